@@ -1,0 +1,51 @@
+import { defineConfig, devices, type LaunchOptions } from '@playwright/test';
+
+/**
+ * The suite drives the system Chromium (no Playwright browser downloads). Point CHROMIUM_PATH at
+ * another binary to override. No `channel` is set anywhere, so `executablePath` is what runs.
+ */
+const launchOptions: LaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-sync',
+  ],
+};
+
+// Drop any `channel` a device preset might carry: a channel would override executablePath.
+const { channel: _channel, ...desktopChrome } = devices[
+  'Desktop Chrome'
+] as (typeof devices)['Desktop Chrome'] & {
+  channel?: string;
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  use: {
+    baseURL: 'http://localhost:4173',
+    screenshot: 'only-on-failure',
+    launchOptions,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...desktopChrome, launchOptions },
+    },
+  ],
+  webServer: {
+    command: 'npx vite preview --port 4173 --strictPort',
+    url: 'http://localhost:4173',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,578 @@
+import type { Client } from './client';
+import { localKey } from './clients';
+import type { EndpointKind } from './events';
+import { isReplicaUp } from './health';
+import {
+  formatImageRef,
+  manifestBlobs,
+  parseImageRef,
+  type BlobRef,
+  type ImageRef,
+  type Manifest,
+} from './oci';
+import { delay, type Process } from './process';
+import type { Registry, Replica } from './registry';
+import { replicateChange, type Change } from './replication';
+import { fail, ok, type Result } from './result';
+import { clientLatencyMs, parseHost, resolveEndpoint, type Endpoint } from './routing';
+import type { Simulation } from './sim';
+import { admitRequest, type OperationKind } from './throttle';
+import type { Digest } from './types';
+
+/** One request as the client saw it: where it went, who answered, and how. */
+export interface Served {
+  readonly method: string;
+  readonly path: string;
+  readonly host: string;
+  readonly endpoint: EndpointKind;
+  /** Region of the replica (or data location) that answered; undefined if nothing answered. */
+  readonly location: string | undefined;
+  readonly status: number;
+  readonly code?: string;
+}
+
+/** A failed data-plane operation: OCI code, docker's lower-case text, HTTP status. */
+export interface DataPlaneError {
+  readonly code: string;
+  readonly message: string;
+  readonly status: number;
+}
+
+export interface PushResult {
+  readonly ok: boolean;
+  readonly ref: string;
+  readonly tag: string | undefined;
+  readonly digest: Digest | undefined;
+  /** Manifest size in bytes, as docker prints it. */
+  readonly size: number | undefined;
+  readonly layers: ReadonlyArray<{ readonly digest: Digest; readonly status: 'pushed' | 'exists' }>;
+  readonly served: readonly Served[];
+  readonly error: DataPlaneError | undefined;
+}
+
+export interface PullResult {
+  readonly ok: boolean;
+  readonly ref: string;
+  readonly digest: Digest | undefined;
+  readonly layers: ReadonlyArray<{ readonly digest: Digest; readonly status: 'downloaded' | 'exists' }>;
+  readonly served: readonly Served[];
+  readonly error: DataPlaneError | undefined;
+  /** True when the image was already present locally with the same digest. */
+  readonly upToDate: boolean;
+}
+
+export interface DeleteResult {
+  readonly ok: boolean;
+  readonly served: readonly Served[];
+  readonly error: DataPlaneError | undefined;
+}
+
+/** Streams each request as it completes, so consoles can print progress live. */
+export type ServedListener = (served: Served) => void;
+
+interface Reply {
+  readonly status: number;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+interface RequestResult extends Reply {
+  readonly replica: Replica | undefined;
+}
+
+const ERRORS = {
+  UNAVAILABLE: 'service unavailable',
+  UNAUTHORIZED: 'unauthorized: authentication required',
+  TOOMANYREQUESTS: 'toomanyrequests: too many requests, please retry later',
+} as const;
+
+/**
+ * One HTTP request to a registry endpoint. The endpoint is resolved afresh for this request
+ * (per the client's DNS mode); the replica's health, the client's credential for this host
+ * name, and the replica's throttling budget are checked when the request arrives; `handle`
+ * produces the answer from that replica's state.
+ */
+function* request(
+  sim: Simulation,
+  client: Client,
+  endpoint: Endpoint,
+  op: OperationKind,
+  method: string,
+  path: string,
+  served: Served[],
+  listener: ServedListener | undefined,
+  handle: (replica: Replica) => Reply,
+): Process<RequestResult> {
+  const replica = resolveEndpoint(sim, client, endpoint);
+  const registry = endpoint.registry;
+  let reply: Reply;
+  if (!replica) {
+    reply = { status: 503, code: 'UNAVAILABLE', message: ERRORS.UNAVAILABLE };
+  } else {
+    const latency = clientLatencyMs(sim, client, replica);
+    yield delay(latency);
+    if (!registry.replicas.has(replica.name) || !isReplicaUp(sim, replica) || replica.phase === 'deleting') {
+      reply = { status: 503, code: 'UNAVAILABLE', message: ERRORS.UNAVAILABLE };
+    } else if (!client.credentials.has(endpoint.host)) {
+      reply = { status: 401, code: 'UNAUTHORIZED', message: ERRORS.UNAUTHORIZED };
+    } else if (!admitRequest(sim, registry, replica, op)) {
+      reply = { status: 429, code: 'TOOMANYREQUESTS', message: ERRORS.TOOMANYREQUESTS };
+    } else {
+      reply = handle(replica);
+    }
+    if (endpoint.kind === 'global') replica.lastGlobalRequestAt = sim.now;
+    yield delay(latency + sim.config.get('request.overhead'));
+  }
+  const entry: Served = {
+    method,
+    path,
+    host: endpoint.host,
+    endpoint: endpoint.kind,
+    location: replica?.location,
+    status: reply.status,
+    ...(reply.code !== undefined ? { code: reply.code } : {}),
+  };
+  served.push(entry);
+  listener?.(entry);
+  sim.emit({
+    kind: 'request',
+    client: client.name,
+    host: endpoint.host,
+    endpoint: endpoint.kind,
+    registry: registry.name,
+    location: replica?.location ?? '',
+    method,
+    path,
+    status: reply.status,
+    ...(reply.code !== undefined ? { code: reply.code } : {}),
+  });
+  return { ...reply, replica };
+}
+
+function errorOf(r: Reply): DataPlaneError {
+  return { code: r.code ?? 'UNKNOWN', message: r.message ?? 'unknown error', status: r.status };
+}
+
+/** Resolves the registry endpoint of a reference, or says why it cannot be reached. */
+function endpointOf(sim: Simulation, ref: ImageRef, text: string): Result<Endpoint> {
+  if (ref.host === undefined) {
+    return fail(
+      'DENIED',
+      `requested access to the resource is denied (${text} names no registry host; tag it as REGISTRY.azurecr.io/${ref.repository})`,
+      text,
+    );
+  }
+  const endpoint = parseHost(sim, ref.host);
+  if (!endpoint.ok) return fail('NoSuchHost', `dial tcp: lookup ${ref.host}: no such host`, ref.host);
+  return endpoint;
+}
+
+export interface PushPlan {
+  readonly ref: ImageRef;
+  readonly key: string;
+  readonly endpoint: Endpoint;
+  readonly manifest: Manifest;
+}
+
+/** Validates a push before any request is made, so bad input changes nothing. */
+export function planPush(sim: Simulation, client: Client, refText: string): Result<PushPlan> {
+  const ref = parseImageRef(refText);
+  if (!ref.ok) return ref;
+  const key = formatImageRef(ref.value);
+  const image = client.images.get(key);
+  if (!image)
+    return fail('ImageNotFound', `An image does not exist locally with the tag: ${refText}`, refText);
+  const endpoint = endpointOf(sim, ref.value, refText);
+  if (!endpoint.ok) return endpoint;
+  return ok({ ref: ref.value, key, endpoint: endpoint.value, manifest: image.manifest });
+}
+
+/**
+ * `docker push` as its request sequence (SPEC 3.3): for each blob a HEAD, and an upload when
+ * the answering replica lacks it; then the manifest PUT, which that replica validates against
+ * its own blobs (B-PUSH-1). Each request resolves the endpoint on its own, so a resolver that
+ * does not cache can scatter one push over several replicas (B-PUSH-2).
+ */
+export function* pushImage(
+  sim: Simulation,
+  client: Client,
+  plan: PushPlan,
+  listener?: ServedListener,
+): Process<PushResult> {
+  const { ref, endpoint, manifest } = plan;
+  const served: Served[] = [];
+  const layers: Array<{ digest: Digest; status: 'pushed' | 'exists' }> = [];
+  const repo = ref.repository;
+  const pinning = client.dns === 'pin-push' && endpoint.kind === 'global';
+  if (pinning) {
+    const answer = resolveEndpoint(sim, client, endpoint);
+    if (answer) client.pins.set(endpoint.host, answer.name);
+  }
+  const result = (error: DataPlaneError | undefined, digest?: Digest): PushResult => ({
+    ok: error === undefined,
+    ref: formatImageRef(ref),
+    tag: ref.tag,
+    digest,
+    size: error === undefined ? manifest.size : undefined,
+    layers,
+    served,
+    error,
+  });
+  try {
+    const blobs = [...manifest.layers, manifest.config];
+    for (const blob of blobs) {
+      const head = yield* request(
+        sim,
+        client,
+        endpoint,
+        'read',
+        'HEAD',
+        `/v2/${repo}/blobs/${blob.digest}`,
+        served,
+        listener,
+        (r) => (r.store.hasBlob(blob.digest) ? { status: 200 } : { status: 404, code: 'BLOB_UNKNOWN' }),
+      );
+      if (head.status === 200) {
+        if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'exists' });
+        continue;
+      }
+      if (head.status !== 404) return result(errorOf(head));
+      const upload = yield* uploadBlob(sim, client, endpoint, repo, blob, served, listener);
+      if (upload) return result(upload);
+      if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'pushed' });
+    }
+    const reference = ref.tag ?? manifest.digest;
+    let committed: { registry: Registry; replica: Replica; change: Change } | undefined;
+    const put = yield* request(
+      sim,
+      client,
+      endpoint,
+      'write',
+      'PUT',
+      `/v2/${repo}/manifests/${reference}`,
+      served,
+      listener,
+      (r) => {
+        const missing = r.store.missingBlobs(manifest);
+        if (missing.length > 0) {
+          return {
+            status: 400,
+            code: 'MANIFEST_BLOB_UNKNOWN',
+            message: `manifest blob unknown: blob unknown to registry (${missing[0]})`,
+          };
+        }
+        const version = { t: sim.now, region: r.location };
+        const change: Change = { kind: 'manifest', repository: repo, manifest, tag: ref.tag, version };
+        r.store.putManifest(repo, manifest, version);
+        if (ref.tag !== undefined) r.store.putTag(repo, ref.tag, manifest.digest, version);
+        committed = { registry: endpoint.registry, replica: r, change };
+        return { status: 201 };
+      },
+    );
+    if (put.status !== 201) return result(errorOf(put));
+    if (committed) {
+      sim.emit({
+        kind: 'push.committed',
+        registry: committed.registry.name,
+        location: committed.replica.location,
+        repository: repo,
+        ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
+        digest: manifest.digest,
+      });
+      replicateChange(sim, committed.registry, committed.replica, committed.change);
+    }
+    return result(undefined, manifest.digest);
+  } finally {
+    if (pinning) client.pins.delete(endpoint.host);
+  }
+}
+
+/** POST + PATCH + PUT of one blob, counted as one write; the bytes go at the client's bandwidth. */
+function* uploadBlob(
+  sim: Simulation,
+  client: Client,
+  endpoint: Endpoint,
+  repo: string,
+  blob: BlobRef,
+  served: Served[],
+  listener: ServedListener | undefined,
+): Process<DataPlaneError | undefined> {
+  const start = yield* request(
+    sim,
+    client,
+    endpoint,
+    'write',
+    'POST',
+    `/v2/${repo}/blobs/uploads/`,
+    served,
+    listener,
+    () => ({ status: 202 }),
+  );
+  if (start.status !== 202 || !start.replica) return errorOf(start);
+  const replica = start.replica;
+  const registry = endpoint.registry;
+  const completed = yield {
+    type: 'flow',
+    link: client.link,
+    bytes: blob.size,
+    onStart: (flow) =>
+      sim.trackTransfer({
+        id: flow.id,
+        kind: 'upload',
+        registry: registry.name,
+        from: client.locationLabel,
+        to: replica.location,
+        client: client.name,
+        bytes: blob.size,
+        sendTime: sim.now,
+        flow,
+      }),
+    abortWhen: () => !isReplicaUp(sim, replica) || !registry.replicas.has(replica.name),
+  };
+  for (const t of sim.transfers.values())
+    if (t.client === client.name && t.flow.finished) sim.untrackTransfer(t.id);
+  if (!completed)
+    return { code: 'UNAVAILABLE', message: 'blob upload interrupted: service unavailable', status: 503 };
+  replica.store.addBlob(blob.digest, blob.size);
+  sim.notify();
+  return undefined;
+}
+
+export interface PullPlan {
+  readonly ref: ImageRef;
+  readonly key: string;
+  readonly endpoint: Endpoint;
+}
+
+export function planPull(sim: Simulation, refText: string): Result<PullPlan> {
+  const ref = parseImageRef(refText);
+  if (!ref.ok) return ref;
+  const endpoint = endpointOf(sim, ref.value, refText);
+  if (!endpoint.ok) return endpoint;
+  return ok({ ref: ref.value, key: formatImageRef(ref.value), endpoint: endpoint.value });
+}
+
+/**
+ * `docker pull` as its request sequence: GET the manifest (MANIFEST_UNKNOWN where the serving
+ * replica lacks it, B-PULL-1), then for each missing blob a GET that redirects (307) to the same
+ * region's data location (B-ROUTE-4) and a download that stays there; if that region fails
+ * mid-download, the download fails.
+ */
+export function* pullImage(
+  sim: Simulation,
+  client: Client,
+  plan: PullPlan,
+  listener?: ServedListener,
+): Process<PullResult> {
+  const { ref, endpoint } = plan;
+  const registry = endpoint.registry;
+  const repo = ref.repository;
+  const served: Served[] = [];
+  const layers: Array<{ digest: Digest; status: 'downloaded' | 'exists' }> = [];
+  const reference = ref.digest ?? ref.tag ?? 'latest';
+  let manifest: Manifest | undefined;
+  const result = (error: DataPlaneError | undefined, upToDate = false): PullResult => ({
+    ok: error === undefined,
+    ref: formatImageRef(ref),
+    digest: manifest?.digest,
+    layers,
+    served,
+    error,
+    upToDate,
+  });
+  const get = yield* request(
+    sim,
+    client,
+    endpoint,
+    'read',
+    'GET',
+    `/v2/${repo}/manifests/${reference}`,
+    served,
+    listener,
+    (r) => {
+      const digest = ref.digest ?? r.store.resolveTag(repo, ref.tag ?? 'latest');
+      const m = digest ? r.store.manifest(repo, digest) : undefined;
+      if (!m) {
+        const what = ref.digest ? `manifest ${ref.digest}` : `manifest tagged by "${ref.tag}"`;
+        return { status: 404, code: 'MANIFEST_UNKNOWN', message: `manifest unknown: ${what} is not found` };
+      }
+      manifest = m;
+      return { status: 200 };
+    },
+  );
+  if (get.status !== 200 || !manifest) return result(errorOf(get));
+  const m: Manifest = manifest;
+  const existing = client.images.get(plan.key);
+  if (existing && existing.manifest.digest === m.digest) return result(undefined, true);
+  for (const blob of [m.config, ...m.layers]) {
+    const isLayer = blob !== m.config;
+    if (client.blobs.has(blob.digest)) {
+      if (isLayer) layers.push({ digest: blob.digest, status: 'exists' });
+      continue;
+    }
+    let dataLocation: Replica | undefined;
+    const redirect = yield* request(
+      sim,
+      client,
+      endpoint,
+      'read',
+      'GET',
+      `/v2/${repo}/blobs/${blob.digest}`,
+      served,
+      listener,
+      (r) => {
+        if (!r.store.hasBlob(blob.digest))
+          return { status: 404, code: 'BLOB_UNKNOWN', message: 'blob unknown: blob unknown to registry' };
+        dataLocation = r;
+        return { status: 307 };
+      },
+    );
+    if (redirect.status !== 307 || !dataLocation) return result(errorOf(redirect));
+    const fail503 = yield* download(sim, client, registry, dataLocation, blob, served, listener);
+    if (fail503) return result(fail503);
+    client.blobs.add(blob.digest);
+    if (isLayer) layers.push({ digest: blob.digest, status: 'downloaded' });
+  }
+  client.images.set(plan.key, { repository: repo, manifest: m, createdAt: sim.now });
+  return result(undefined);
+}
+
+/** Download from the data location of the region that issued the redirect; never cross-region. */
+function* download(
+  sim: Simulation,
+  client: Client,
+  registry: Registry,
+  replica: Replica,
+  blob: BlobRef,
+  served: Served[],
+  listener: ServedListener | undefined,
+): Process<DataPlaneError | undefined> {
+  const host = registry.dataHost(replica.location);
+  const latency = clientLatencyMs(sim, client, replica);
+  yield delay(latency);
+  let ok = isReplicaUp(sim, replica);
+  if (ok) {
+    ok = yield {
+      type: 'flow',
+      link: client.link,
+      bytes: blob.size,
+      onStart: (flow) =>
+        sim.trackTransfer({
+          id: flow.id,
+          kind: 'download',
+          registry: registry.name,
+          from: replica.location,
+          to: client.locationLabel,
+          client: client.name,
+          bytes: blob.size,
+          sendTime: sim.now,
+          flow,
+        }),
+      abortWhen: () => !isReplicaUp(sim, replica),
+    };
+    for (const t of sim.transfers.values())
+      if (t.client === client.name && t.flow.finished) sim.untrackTransfer(t.id);
+  }
+  const entry: Served = {
+    method: 'GET',
+    path: `/${blob.digest}`,
+    host,
+    endpoint: 'data',
+    location: replica.location,
+    status: ok ? 200 : 503,
+    ...(ok ? {} : { code: 'UNAVAILABLE' }),
+  };
+  served.push(entry);
+  listener?.(entry);
+  return ok
+    ? undefined
+    : { code: 'UNAVAILABLE', message: `download from ${host} failed: service unavailable`, status: 503 };
+}
+
+export type DeleteTarget =
+  | { readonly kind: 'repository'; readonly repository: string }
+  | { readonly kind: 'untag'; readonly repository: string; readonly tag: string }
+  | { readonly kind: 'manifest'; readonly repository: string; readonly reference: string };
+
+/**
+ * Deletes through an endpoint (`az acr repository delete|untag`, `az acr manifest delete`).
+ * The serving replica applies it at once and replicates a tombstone (B-REP-5); other replicas
+ * keep serving the content until it arrives.
+ */
+export function* deleteContent(
+  sim: Simulation,
+  client: Client,
+  endpoint: Endpoint,
+  target: DeleteTarget,
+  listener?: ServedListener,
+): Process<DeleteResult> {
+  const served: Served[] = [];
+  const repo = target.repository;
+  let committed: { replica: Replica; change: Change } | undefined;
+  const path =
+    target.kind === 'repository'
+      ? `/acr/v1/${repo}`
+      : target.kind === 'untag'
+        ? `/acr/v1/${repo}/_tags/${target.tag}`
+        : `/v2/${repo}/manifests/${target.reference}`;
+  const res = yield* request(sim, client, endpoint, 'write', 'DELETE', path, served, listener, (r) => {
+    const version = { t: sim.now, region: r.location };
+    const store = r.store;
+    if (target.kind === 'repository') {
+      if (!store.repositories().includes(repo))
+        return {
+          status: 404,
+          code: 'NAME_UNKNOWN',
+          message: `repository name not known to registry: ${repo}`,
+        };
+      committed = { replica: r, change: { kind: 'repo-delete', repository: repo, version } };
+    } else if (target.kind === 'untag') {
+      if (!store.resolveTag(repo, target.tag))
+        return {
+          status: 404,
+          code: 'MANIFEST_UNKNOWN',
+          message: `manifest unknown: tag "${target.tag}" is not found`,
+        };
+      committed = { replica: r, change: { kind: 'untag', repository: repo, tag: target.tag, version } };
+    } else {
+      const digest = target.reference.startsWith('sha256:')
+        ? (target.reference as Digest)
+        : store.resolveTag(repo, target.reference);
+      const m = digest ? store.manifest(repo, digest) : undefined;
+      if (!m)
+        return {
+          status: 404,
+          code: 'MANIFEST_UNKNOWN',
+          message: `manifest unknown: ${target.reference} is not found`,
+        };
+      committed = { replica: r, change: { kind: 'manifest-delete', repository: repo, manifest: m, version } };
+    }
+    applyLocal(r, committed.change);
+    return { status: 202 };
+  });
+  if (res.status !== 202 || !committed) return { ok: false, served, error: errorOf(res) };
+  sim.emit({
+    kind: 'delete.committed',
+    registry: endpoint.registry.name,
+    location: committed.replica.location,
+    repository: repo,
+    target:
+      target.kind === 'repository'
+        ? repo
+        : target.kind === 'untag'
+          ? `${repo}:${target.tag}`
+          : `${repo}@${target.reference}`,
+  });
+  replicateChange(sim, endpoint.registry, committed.replica, committed.change);
+  return { ok: true, served, error: undefined };
+}
+
+function applyLocal(r: Replica, change: Change): void {
+  if (change.kind === 'repo-delete') r.store.deleteRepository(change.repository, change.version);
+  else if (change.kind === 'untag') r.store.putTag(change.repository, change.tag, null, change.version);
+  else if (change.kind === 'manifest-delete')
+    r.store.deleteManifest(change.repository, change.manifest, change.version);
+}
+
+/** Every blob a manifest needs, for callers that inspect content. */
+export { manifestBlobs, localKey };

@@ -1,0 +1,96 @@
+import type { Digest } from './types';
+
+/** How a request reached a replica. */
+export type EndpointKind = 'global' | 'regional' | 'data';
+
+/**
+ * Everything that happens in the world, with simulated time. The UI, the runner and the tests
+ * all read this one log; nothing else is a source of truth about the past.
+ */
+export type SimEventBody =
+  | { kind: 'registry.created'; registry: string; sku: string; location: string }
+  | { kind: 'registry.updated'; registry: string; changes: string }
+  | { kind: 'registry.deleted'; registry: string }
+  | { kind: 'replica.creating'; registry: string; replica: string; location: string }
+  | { kind: 'replica.provisioned'; registry: string; replica: string; location: string; syncBytes: number }
+  | { kind: 'replica.ready'; registry: string; replica: string; location: string }
+  | { kind: 'replica.deleting'; registry: string; replica: string; location: string }
+  | { kind: 'replica.deleted'; registry: string; replica: string; location: string }
+  | { kind: 'replica.routing'; registry: string; replica: string; location: string; enabled: boolean }
+  | { kind: 'client.added'; client: string; location: string }
+  | { kind: 'client.login'; client: string; host: string; principal: string }
+  | { kind: 'client.logout'; client: string; host: string }
+  | { kind: 'image.built'; client: string; ref: string; digest: Digest; size: number }
+  | {
+      kind: 'request';
+      client: string;
+      host: string;
+      endpoint: EndpointKind;
+      registry: string;
+      location: string;
+      method: string;
+      path: string;
+      status: number;
+      code?: string;
+    }
+  | {
+      kind: 'push.committed';
+      registry: string;
+      location: string;
+      repository: string;
+      tag?: string;
+      digest: Digest;
+    }
+  | { kind: 'delete.committed'; registry: string; location: string; repository: string; target: string }
+  | {
+      kind: 'replication.applied';
+      registry: string;
+      from: string;
+      to: string;
+      repository: string;
+      change: string;
+      digest?: Digest;
+      tag?: string;
+      lagMs: number;
+      bytes: number;
+    }
+  | { kind: 'outage.start'; scope: 'region' | 'registry'; location: string; registry?: string }
+  | { kind: 'outage.end'; scope: 'region' | 'registry'; location: string; registry?: string }
+  | { kind: 'health.unhealthy'; registry: string; location: string }
+  | { kind: 'health.healthy'; registry: string; location: string }
+  | { kind: 'health.detected'; registry: string; location: string }
+  | { kind: 'health.failback'; registry: string; location: string }
+  | { kind: 'dns.updated'; registry: string; pool: string[] }
+  | { kind: 'config.set'; key: string; value: string };
+
+export type SimEventKind = SimEventBody['kind'];
+export type SimEvent = SimEventBody & { readonly t: number; readonly seq: number };
+
+/** An append-only, typed event log with listeners for live views. */
+export class EventLog {
+  readonly events: SimEvent[] = [];
+  private listeners: Array<(e: SimEvent) => void> = [];
+
+  append(t: number, body: SimEventBody): SimEvent {
+    const e = { ...body, t, seq: this.events.length } as SimEvent;
+    this.events.push(e);
+    for (const l of this.listeners) l(e);
+    return e;
+  }
+
+  /** Subscribes to new events; returns the unsubscribe function. */
+  subscribe(listener: (e: SimEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  since(seq: number): SimEvent[] {
+    return this.events.slice(seq);
+  }
+}

@@ -1,0 +1,78 @@
+import type { Registry, Replica } from './registry';
+import { globalRoutingPool } from './routing';
+import type { Simulation } from './sim';
+import type { RegionName } from './types';
+
+/** Whether a replica can serve requests right now (real health, not the routing view). */
+export function isReplicaUp(sim: Simulation, replica: Replica): boolean {
+  return !replica.degraded && !sim.regionOutages.has(replica.location);
+}
+
+/** Logs the routing pool after a DNS-visible change. */
+export function announceDns(sim: Simulation, registry: Registry): void {
+  sim.emit({
+    kind: 'dns.updated',
+    registry: registry.name,
+    pool: globalRoutingPool(registry).map((r) => r.location),
+  });
+}
+
+/**
+ * Reacts to a replica's real health changing. Leaving the routing pool waits for the detection
+ * window (so short blips never reroute, B-HEALTH-3); rejoining waits for the recovery window
+ * (automatic failback, B-HEALTH-5). Each check only acts if health has not flipped since.
+ */
+export function healthChanged(sim: Simulation, registry: Registry, replica: Replica): void {
+  const now = sim.now;
+  if (!isReplicaUp(sim, replica)) {
+    if (replica.downSince !== undefined) return;
+    replica.downSince = now;
+    replica.upSince = undefined;
+    sim.emit({ kind: 'health.unhealthy', registry: registry.name, location: replica.location });
+    sim.scheduler.after(sim.config.get('health.detection'), () => {
+      if (replica.downSince !== now || !replica.inHealthyPool || !registry.replicas.has(replica.name)) return;
+      replica.inHealthyPool = false;
+      sim.emit({ kind: 'health.detected', registry: registry.name, location: replica.location });
+      announceDns(sim, registry);
+    });
+  } else {
+    if (replica.downSince === undefined) return;
+    replica.downSince = undefined;
+    replica.upSince = now;
+    sim.emit({ kind: 'health.healthy', registry: registry.name, location: replica.location });
+    sim.scheduler.after(sim.config.get('health.recovery'), () => {
+      if (replica.upSince !== now || replica.inHealthyPool || !registry.replicas.has(replica.name)) return;
+      replica.inHealthyPool = true;
+      sim.emit({ kind: 'health.failback', registry: registry.name, location: replica.location });
+      announceDns(sim, registry);
+    });
+  }
+  sim.notify();
+}
+
+/** Region-scope outage: every registry's replica, endpoint and storage in the region fails. */
+export function setRegionOutage(sim: Simulation, location: RegionName, on: boolean): void {
+  if (sim.regionOutages.has(location) === on) return;
+  if (on) sim.regionOutages.add(location);
+  else sim.regionOutages.delete(location);
+  sim.emit({ kind: on ? 'outage.start' : 'outage.end', scope: 'region', location });
+  for (const registry of sim.registries.values()) {
+    const replica = registry.replicaAt(location);
+    if (replica) healthChanged(sim, registry, replica);
+  }
+  sim.notify();
+}
+
+/** Registry-scope outage: only this registry's replica in the region degrades (B-HEALTH-1). */
+export function setRegistryOutage(sim: Simulation, registry: Registry, replica: Replica, on: boolean): void {
+  if (replica.degraded === on) return;
+  replica.degraded = on;
+  sim.emit({
+    kind: on ? 'outage.start' : 'outage.end',
+    scope: 'registry',
+    location: replica.location,
+    registry: registry.name,
+  });
+  healthChanged(sim, registry, replica);
+  sim.notify();
+}

@@ -1,0 +1,30 @@
+/**
+ * The engine's public API: a pure, deterministic model of a geo-replicated container registry.
+ * Everything outside src/engine imports from here.
+ */
+export * from './types';
+export * from './result';
+export { Simulation, type SimulationOptions, type Transfer } from './sim';
+export { Scheduler } from './scheduler';
+export { Rng } from './rng';
+export { SharedLink, type Flow } from './link';
+export * from './config';
+export * from './units';
+export * from './regions';
+export * from './geo';
+export * from './oci';
+export * from './store';
+export * from './events';
+export { Client, DNS_MODES, type DnsMode, type LocalImage } from './client';
+export * from './clients';
+export { Registry, Replica, SKUS, type ReplicaPhase } from './registry';
+export * from './lifecycle';
+export * from './routing';
+export * from './health';
+export * from './throttle';
+export * from './replication';
+export * from './dataplane';
+export * from './operations';
+export * from './preset';
+export { closest } from './suggest';
+export type { Process, Task, Wait } from './process';

@@ -1,0 +1,140 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { fail, ok, type Result } from './result';
+import type { Bytes, Digest } from './types';
+
+/** OCI distribution-spec grammar (SPEC 2.3). */
+const REPOSITORY = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
+
+/** Repository names longer than this are refused, as registries do. */
+const MAX_REPOSITORY_LENGTH = 255;
+
+export const MEDIA_TYPES = {
+  manifest: 'application/vnd.oci.image.manifest.v1+json',
+  config: 'application/vnd.oci.image.config.v1+json',
+  layer: 'application/vnd.oci.image.layer.v1.tar+gzip',
+} as const;
+
+export function validateRepository(name: string): Result<string> {
+  if (name.length > MAX_REPOSITORY_LENGTH || !REPOSITORY.test(name)) {
+    return fail('NAME_INVALID', `invalid repository name "${name}"`, name);
+  }
+  return ok(name);
+}
+
+export function validateTag(tag: string): Result<string> {
+  if (!TAG.test(tag)) return fail('TAG_INVALID', `invalid tag "${tag}"`, tag);
+  return ok(tag);
+}
+
+export function validateDigest(digest: string): Result<Digest> {
+  if (!DIGEST.test(digest)) return fail('DIGEST_INVALID', `invalid digest "${digest}"`, digest);
+  return ok(digest as Digest);
+}
+
+/** The sha256 digest of a UTF-8 string, in OCI form. */
+export function digestOf(text: string): Digest {
+  return `sha256:${bytesToHex(sha256(utf8ToBytes(text)))}` as Digest;
+}
+
+/** A parsed image reference: `[HOST/]REPO[:TAG][@DIGEST]`. */
+export interface ImageRef {
+  /** Registry host, or undefined for a local-only name such as `myapp:v1`. */
+  readonly host: string | undefined;
+  readonly repository: string;
+  /** The tag; `latest` when neither tag nor digest was given. */
+  readonly tag: string | undefined;
+  readonly digest: Digest | undefined;
+}
+
+/**
+ * Parses an image reference the way docker does: the first path component is a host when it
+ * contains a dot or a colon or is `localhost`. Grammar errors carry the OCI code and the bad part.
+ */
+export function parseImageRef(text: string): Result<ImageRef> {
+  if (text.length === 0 || text.length > 1024)
+    return fail('NAME_INVALID', `invalid reference "${text.slice(0, 80)}"`, text.slice(0, 80));
+  let rest = text;
+  let digest: Digest | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    const d = validateDigest(rest.slice(at + 1));
+    if (!d.ok) return d;
+    digest = d.value;
+    rest = rest.slice(0, at);
+  }
+  let host: string | undefined;
+  const slash = rest.indexOf('/');
+  if (slash > 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+      if (!HOST.test(first)) return fail('NAME_INVALID', `invalid registry host "${first}"`, first);
+      host = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0) {
+    const t = validateTag(rest.slice(colon + 1));
+    if (!t.ok) return t;
+    tag = t.value;
+    rest = rest.slice(0, colon);
+  }
+  const repo = validateRepository(rest);
+  if (!repo.ok) return repo;
+  if (tag === undefined && digest === undefined) tag = 'latest';
+  return ok({ host, repository: repo.value, tag, digest });
+}
+
+/** Formats a reference back to text, e.g. `myregistry.azurecr.io/app:v1`. */
+export function formatImageRef(ref: ImageRef): string {
+  let s = ref.host ? `${ref.host}/${ref.repository}` : ref.repository;
+  if (ref.tag !== undefined) s += `:${ref.tag}`;
+  if (ref.digest !== undefined) s += `@${ref.digest}`;
+  return s;
+}
+
+/** A content-addressed blob as referenced from a manifest. */
+export interface BlobRef {
+  readonly digest: Digest;
+  readonly size: Bytes;
+  readonly mediaType: string;
+}
+
+/** An OCI image manifest. Its digest is the sha256 of its canonical JSON. */
+export interface Manifest {
+  readonly digest: Digest;
+  /** Size of the manifest JSON in bytes (what `docker push` prints as `size:`). */
+  readonly size: Bytes;
+  readonly config: BlobRef;
+  readonly layers: readonly BlobRef[];
+  /** Total compressed size of config and layers. */
+  readonly contentSize: Bytes;
+}
+
+/** Builds a manifest from its config and layers, computing the canonical JSON digest. */
+export function makeManifest(config: BlobRef, layers: readonly BlobRef[]): Manifest {
+  const json = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.manifest,
+    config: { mediaType: config.mediaType, digest: config.digest, size: config.size },
+    layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
+  });
+  let contentSize = config.size;
+  for (const l of layers) contentSize += l.size;
+  return { digest: digestOf(json), size: utf8ToBytes(json).length, config, layers, contentSize };
+}
+
+/** Every blob a manifest references: its config, then its layers. */
+export function manifestBlobs(m: Manifest): readonly BlobRef[] {
+  return [m.config, ...m.layers];
+}
+
+/** `sha256:0123456789ab` → `0123456789ab`, the short id docker prints. */
+export function shortDigest(d: Digest): string {
+  return d.slice(7, 19);
+}

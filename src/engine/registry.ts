@@ -1,0 +1,144 @@
+import { SharedLink } from './link';
+import type { Region } from './regions';
+import type { Scheduler } from './scheduler';
+import { ReplicaStore } from './store';
+import type { Flow } from './link';
+import type { ReplicationJob } from './replication';
+import type { BitsPerSecond, Digest, RegionName } from './types';
+
+export const SKUS = ['Basic', 'Standard', 'Premium'] as const;
+export type Sku = (typeof SKUS)[number];
+
+/**
+ * Where a replica is in its life. `provisioning` is Azure's provisioningState Creating;
+ * `syncing` has provisioned (its regional endpoint answers) but is still copying the registry's
+ * existing content and is not yet in global routing; `ready` is Succeeded/Ready.
+ */
+export type ReplicaPhase = 'provisioning' | 'syncing' | 'ready' | 'deleting';
+
+/** Initial sync of a new replica: bytes to copy and the flow copying them. */
+export interface SyncState {
+  readonly bytesTotal: number;
+  readonly startedAt: number;
+  readonly source: string;
+  flow: Flow | undefined;
+}
+
+/** Per-replica request accounting for the current one-minute throttling window. */
+export interface RequestCounters {
+  window: number;
+  reads: number;
+  writes: number;
+  throttledReads: number;
+  throttledWrites: number;
+  /** Totals since creation. */
+  totalReads: number;
+  totalWrites: number;
+  totalThrottled: number;
+}
+
+export class Replica {
+  readonly store = new ReplicaStore();
+  /** Replication traffic into this replica shares this link fairly (SPEC 2.2). */
+  readonly inbound: SharedLink;
+  phase: ReplicaPhase = 'provisioning';
+  /** Whether global-endpoint routing is enabled for this replica (B-HEALTH-7). */
+  globalEndpointRouting = true;
+  /** A registry-scope outage: only this registry's replica is degraded (B-HEALTH-1). */
+  degraded = false;
+  /** Health as the global endpoint's routing view sees it; lags real health by the detection window. */
+  inHealthyPool = true;
+  /** When the replica last became unhealthy / healthy; drives detection and failback. */
+  downSince: number | undefined;
+  upSince: number | undefined;
+  readyAt: number | undefined;
+  sync: SyncState | undefined;
+  readonly counters: RequestCounters = {
+    window: -1,
+    reads: 0,
+    writes: 0,
+    throttledReads: 0,
+    throttledWrites: 0,
+    totalReads: 0,
+    totalWrites: 0,
+    totalThrottled: 0,
+  };
+  /** Blobs on their way here, claimed by one replication job each so none is sent twice. */
+  readonly incomingBlobs = new Map<Digest, number>();
+  /** Time of the last request served here through the global endpoint. */
+  lastGlobalRequestAt: number | undefined;
+
+  constructor(
+    readonly registry: string,
+    readonly name: string,
+    readonly region: Region,
+    readonly createdAt: number,
+    scheduler: Scheduler,
+    replicationBandwidth: BitsPerSecond,
+  ) {
+    this.inbound = new SharedLink(scheduler, replicationBandwidth);
+  }
+
+  get location(): RegionName {
+    return this.region.name;
+  }
+}
+
+export class Registry {
+  readonly replicas = new Map<string, Replica>();
+  /** Replication jobs not yet applied at their target. */
+  readonly pending = new Set<ReplicationJob>();
+  /** Cross-region replication bytes per `from>to` region pair (B-COST-2). */
+  readonly crossRegionBytes = new Map<string, number>();
+  regionalEndpoints: boolean;
+  dataEndpointEnabled: boolean;
+
+  constructor(
+    readonly name: string,
+    readonly resourceGroup: string,
+    public sku: Sku,
+    readonly home: RegionName,
+    readonly createdAt: number,
+    options: { regionalEndpoints: boolean; dataEndpointEnabled: boolean },
+  ) {
+    this.regionalEndpoints = options.regionalEndpoints;
+    this.dataEndpointEnabled = options.dataEndpointEnabled;
+  }
+
+  /** The global endpoint's host name. */
+  get loginServer(): string {
+    return `${this.name.toLowerCase()}.azurecr.io`;
+  }
+
+  regionalHost(location: string): string {
+    return `${this.name.toLowerCase()}.${location}.geo.azurecr.io`;
+  }
+
+  /** Where a blob GET in `location` redirects to (B-ROUTE-4): always the same region. */
+  dataHost(location: string): string {
+    if (this.dataEndpointEnabled) return `${this.name.toLowerCase()}.${location}.data.azurecr.io`;
+    const account = `${this.name.toLowerCase()}${location}`.replace(/[^a-z0-9]/g, '').slice(0, 24);
+    return `${account}.blob.core.windows.net`;
+  }
+
+  replicaAt(location: string): Replica | undefined {
+    for (const r of this.replicas.values()) if (r.location === location) return r;
+    return undefined;
+  }
+
+  /** The home region's replica (it always exists: it cannot be deleted). */
+  get homeReplica(): Replica {
+    const r = this.replicaAt(this.home);
+    if (!r) throw new Error(`invariant: registry ${this.name} lost its home replica`);
+    return r;
+  }
+
+  /** Total bytes of distinct blobs in the registry, counted once (B-COST-1). */
+  storageUsed(): number {
+    const seen = new Map<string, number>();
+    for (const r of this.replicas.values()) for (const [d, size] of r.store.blobs) seen.set(d, size);
+    let total = 0;
+    for (const size of seen.values()) total += size;
+    return total;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Engine APIs never throw for bad input: they return a Result whose error names the code and
+ * the offending value, and they leave the world unchanged when they fail.
+ */
+export interface SimError {
+  /** Machine-readable code: an OCI code (`NAME_INVALID`), an Azure-style code (`SkuNotSupported`) or an engine code. */
+  readonly code: string;
+  /** One human-readable sentence. */
+  readonly message: string;
+  /** The offending value, when there is one. */
+  readonly value?: string;
+}
+
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: SimError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = <T = never>(code: string, message: string, value?: string): Result<T> => ({
+  ok: false,
+  error: value === undefined ? { code, message } : { code, message, value },
+});
+
+/** Unwraps a Result, throwing on failure. For tests and for internal invariants only. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}

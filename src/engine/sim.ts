@@ -1,0 +1,219 @@
+import { Config } from './config';
+import { EventLog, type SimEvent, type SimEventBody } from './events';
+import type { Flow, SharedLink } from './link';
+import type { Process, Task, Wait } from './process';
+import { Rng } from './rng';
+import { Scheduler } from './scheduler';
+import type { Client } from './client';
+import type { Registry } from './registry';
+import type { RegionName, SimTimeMs } from './types';
+
+/** A transfer in flight, published for renderers: they interpolate from these fields alone. */
+export interface Transfer {
+  readonly id: number;
+  readonly kind: 'replication' | 'sync' | 'upload' | 'download';
+  readonly registry: string;
+  /** Region the bytes leave (for uploads: the client's nearest region is not used; see `client`). */
+  readonly from: string;
+  readonly to: string;
+  /** Client name for uploads and downloads. */
+  readonly client?: string;
+  readonly bytes: number;
+  readonly sendTime: number;
+  /** The live flow: `bytesDone`, `rate`, `updatedAt` and `expectedArrival` change as the link is shared. */
+  readonly flow: Flow;
+}
+
+interface Waiter {
+  readonly check: () => boolean;
+  readonly resume: () => void;
+}
+
+interface WatchedFlow {
+  readonly flow: Flow;
+  readonly link: SharedLink;
+  readonly pauseWhen: (() => boolean) | undefined;
+  readonly abortWhen: (() => boolean) | undefined;
+  readonly abort: () => void;
+}
+
+export interface SimulationOptions {
+  readonly seed: number;
+}
+
+/**
+ * The world: clock, randomness, configuration, registries, clients and the event log.
+ * Domain rules live in their own modules as functions of this object; this class only owns
+ * state and the machinery that runs operations over simulated time.
+ */
+export class Simulation {
+  readonly scheduler = new Scheduler();
+  readonly config = new Config();
+  readonly log = new EventLog();
+  readonly seed: number;
+  /** Independent random streams, so one subsystem's draws never shift another's. */
+  readonly rng: { readonly dns: Rng; readonly content: Rng };
+  readonly registries = new Map<string, Registry>();
+  readonly clients = new Map<string, Client>();
+  /** Azure regions whose infrastructure is down (region-scope outages). */
+  readonly regionOutages = new Set<RegionName>();
+  readonly transfers = new Map<number, Transfer>();
+  private waiters: Waiter[] = [];
+  private watched: WatchedFlow[] = [];
+  private nextTaskId = 1;
+  private notifyScheduled = false;
+
+  constructor(options: SimulationOptions) {
+    this.seed = options.seed >>> 0;
+    const root = new Rng(this.seed);
+    this.rng = { dns: root.split('dns'), content: root.split('content') };
+  }
+
+  get now(): SimTimeMs {
+    return this.scheduler.now;
+  }
+
+  emit(body: SimEventBody): SimEvent {
+    return this.log.append(this.scheduler.now, body);
+  }
+
+  /** Runs everything due up to `now + ms`. */
+  advance(ms: number): void {
+    this.scheduler.runUntil(this.scheduler.now + ms);
+  }
+
+  /**
+   * Runs until `done()` holds or `limitMs` of simulated time has passed. Returns whether `done()`
+   * held. Used by commands that wait for an operation, like `docker push` or `sim wait`.
+   */
+  runUntil(done: () => boolean, limitMs = Infinity): boolean {
+    return this.scheduler.runWhile(done, this.scheduler.now + limitMs);
+  }
+
+  /** Starts an operation. `onDone` runs in simulated time when it finishes. */
+  spawn<R>(proc: Process<R>, onDone?: (result: R) => void): Task<R> {
+    let cancelled = false;
+    const task: Task<R> = {
+      id: this.nextTaskId++,
+      done: false,
+      result: undefined,
+      cancel: () => {
+        cancelled = true;
+        task.done = true;
+        proc.return(undefined as R);
+      },
+    };
+    const step = (input: boolean): void => {
+      if (cancelled) return;
+      const next = proc.next(input);
+      if (next.done) {
+        task.done = true;
+        task.result = next.value;
+        onDone?.(next.value);
+        return;
+      }
+      this.wait(next.value, step);
+    };
+    step(true);
+    return task;
+  }
+
+  private wait(w: Wait, resume: (ok: boolean) => void): void {
+    switch (w.type) {
+      case 'delay':
+        this.scheduler.after(w.ms, () => resume(true));
+        return;
+      case 'until':
+        if (w.check()) this.scheduler.after(0, () => resume(true));
+        else this.waiters.push({ check: w.check, resume: () => resume(true) });
+        return;
+      case 'flow': {
+        if (w.abortWhen?.()) {
+          this.scheduler.after(0, () => resume(false));
+          return;
+        }
+        let entry: WatchedFlow | undefined;
+        const flow = w.link.start(w.bytes, () => {
+          if (entry) this.unwatch(entry);
+          resume(true);
+        });
+        w.onStart?.(flow);
+        if (w.pauseWhen || w.abortWhen) {
+          entry = {
+            flow,
+            link: w.link,
+            pauseWhen: w.pauseWhen,
+            abortWhen: w.abortWhen,
+            abort: () => {
+              w.link.cancel(flow);
+              resume(false);
+            },
+          };
+          this.watched.push(entry);
+          if (w.pauseWhen?.()) w.link.pause(flow);
+        }
+        return;
+      }
+      default: {
+        const never: never = w;
+        throw new Error(`unknown wait ${String(never)}`);
+      }
+    }
+  }
+
+  private unwatch(entry: WatchedFlow): void {
+    const i = this.watched.indexOf(entry);
+    if (i >= 0) this.watched.splice(i, 1);
+  }
+
+  /**
+   * Tells waiting operations that the world changed (health, lifecycle, content arrival).
+   * Re-checking is deferred to one zero-delay event so a burst of changes costs one pass.
+   */
+  notify(): void {
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    this.scheduler.after(0, () => {
+      this.notifyScheduled = false;
+      this.recheck();
+    });
+  }
+
+  private recheck(): void {
+    if (this.waiters.length > 0) {
+      const ready: Waiter[] = [];
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.check()) return true;
+        ready.push(w);
+        return false;
+      });
+      for (const w of ready) w.resume();
+    }
+    if (this.watched.length > 0) {
+      for (const entry of [...this.watched]) {
+        if (entry.flow.finished) {
+          this.unwatch(entry);
+          continue;
+        }
+        if (entry.abortWhen?.()) {
+          this.unwatch(entry);
+          entry.abort();
+          continue;
+        }
+        if (entry.pauseWhen) {
+          if (entry.pauseWhen()) entry.link.pause(entry.flow);
+          else entry.link.resume(entry.flow);
+        }
+      }
+    }
+  }
+
+  /** Publishes a transfer for renderers until its flow ends. */
+  trackTransfer(t: Transfer): void {
+    this.transfers.set(t.id, t);
+  }
+
+  untrackTransfer(id: number): void {
+    this.transfers.delete(id);
+  }
+}

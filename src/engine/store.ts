@@ -1,0 +1,224 @@
+import type { Manifest } from './oci';
+import type { Bytes, Digest } from './types';
+
+/**
+ * Version of a write for last-writer-wins: the commit time at the replica that accepted it and
+ * that replica's region name, compared in that order (SPEC 3.4).
+ */
+export interface Version {
+  readonly t: number;
+  readonly region: string;
+}
+
+export function compareVersions(a: Version, b: Version): number {
+  if (a.t !== b.t) return a.t < b.t ? -1 : 1;
+  return a.region < b.region ? -1 : a.region > b.region ? 1 : 0;
+}
+
+/** A tag's current binding; `digest: null` is a tombstone left by an untag or delete. */
+export interface TagRecord {
+  readonly digest: Digest | null;
+  readonly version: Version;
+}
+
+/**
+ * A manifest known to the replica: the newest put and the newest delete. It is live when it was
+ * put after it was last deleted. A delete also voids every tag bound to it at or before the delete.
+ */
+export interface ManifestRecord {
+  readonly manifest: Manifest;
+  /** Newest put, or undefined when only a delete has been seen. */
+  readonly putAt: Version | undefined;
+  readonly deletedAt: Version | undefined;
+}
+
+function isLive(rec: ManifestRecord): boolean {
+  return (
+    rec.putAt !== undefined && (rec.deletedAt === undefined || compareVersions(rec.putAt, rec.deletedAt) > 0)
+  );
+}
+
+const newer = (a: Version | undefined, b: Version): Version =>
+  a === undefined || compareVersions(a, b) < 0 ? b : a;
+
+export interface RepositoryState {
+  readonly manifests: Map<Digest, ManifestRecord>;
+  readonly tags: Map<string, TagRecord>;
+  /** Set by a repository delete: every write at or before it is void. */
+  deletedAt: Version | undefined;
+}
+
+/**
+ * What one replica holds: blobs stored once and shared by every image (B-REG-2), and per
+ * repository the manifests and tags with their versions. All merges are last-writer-wins on
+ * versions, so applying the same changes in any order converges to the same visible state.
+ * Blobs are never garbage-collected in the simulation, so a manifest once valid stays valid.
+ */
+export class ReplicaStore {
+  readonly blobs = new Map<Digest, Bytes>();
+  readonly repos = new Map<string, RepositoryState>();
+  /** Total bytes of distinct blobs held. */
+  blobBytes = 0;
+
+  hasBlob(digest: Digest): boolean {
+    return this.blobs.has(digest);
+  }
+
+  addBlob(digest: Digest, size: Bytes): void {
+    if (this.blobs.has(digest)) return;
+    this.blobs.set(digest, size);
+    this.blobBytes += size;
+  }
+
+  /** Blobs of `m` this replica lacks. */
+  missingBlobs(m: Manifest): Digest[] {
+    const missing: Digest[] = [];
+    if (!this.blobs.has(m.config.digest)) missing.push(m.config.digest);
+    for (const l of m.layers)
+      if (!this.blobs.has(l.digest) && !missing.includes(l.digest)) missing.push(l.digest);
+    return missing;
+  }
+
+  private repo(name: string): RepositoryState {
+    let r = this.repos.get(name);
+    if (!r) {
+      r = { manifests: new Map(), tags: new Map(), deletedAt: undefined };
+      this.repos.set(name, r);
+    }
+    return r;
+  }
+
+  private voided(r: RepositoryState, v: Version): boolean {
+    return r.deletedAt !== undefined && compareVersions(v, r.deletedAt) <= 0;
+  }
+
+  /** The live manifest `digest` in `repo`, if this replica can serve it. */
+  manifest(repo: string, digest: Digest): Manifest | undefined {
+    const r = this.repos.get(repo);
+    const rec = r?.manifests.get(digest);
+    return r && rec && isLive(rec) && !this.voided(r, rec.putAt!) ? rec.manifest : undefined;
+  }
+
+  /** The digest `tag` resolves to here, if the tag is live and its manifest is served. */
+  resolveTag(repo: string, tag: string): Digest | undefined {
+    const r = this.repos.get(repo);
+    const rec = r?.tags.get(tag);
+    if (!r || !rec || rec.digest === null || this.voided(r, rec.version)) return undefined;
+    const m = r.manifests.get(rec.digest);
+    if (!m || !isLive(m) || this.voided(r, m.putAt!)) return undefined;
+    if (m.deletedAt !== undefined && compareVersions(rec.version, m.deletedAt) <= 0) return undefined;
+    return rec.digest;
+  }
+
+  /** Live tags of a repository, sorted, with their digests. */
+  tags(repo: string): Array<[string, Digest]> {
+    const r = this.repos.get(repo);
+    if (!r) return [];
+    const out: Array<[string, Digest]> = [];
+    for (const tag of r.tags.keys()) {
+      const d = this.resolveTag(repo, tag);
+      if (d) out.push([tag, d]);
+    }
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** Repositories with at least one live manifest, sorted. */
+  repositories(): string[] {
+    const out: string[] = [];
+    for (const [name, r] of this.repos) {
+      for (const m of r.manifests.values()) {
+        if (isLive(m) && !this.voided(r, m.putAt!)) {
+          out.push(name);
+          break;
+        }
+      }
+    }
+    return out.sort();
+  }
+
+  /** Every live `repo:tag → digest` binding, for convergence checks and inspection. */
+  tagMap(): Map<string, Digest> {
+    const out = new Map<string, Digest>();
+    for (const repo of [...this.repos.keys()].sort())
+      for (const [tag, d] of this.tags(repo)) out.set(`${repo}:${tag}`, d);
+    return out;
+  }
+
+  /**
+   * Makes a manifest visible. Its blobs must already be here: that is the invariant that no
+   * replica serves a manifest without its blobs (B-REP-3), so a violation is a bug and throws.
+   * Returns false when a newer delete already covers this write.
+   */
+  putManifest(repo: string, m: Manifest, version: Version): boolean {
+    if (this.missingBlobs(m).length > 0)
+      throw new Error(`invariant: manifest ${m.digest} applied without its blobs`);
+    const r = this.repo(repo);
+    if (this.voided(r, version)) return false;
+    const existing = r.manifests.get(m.digest);
+    const rec: ManifestRecord = {
+      manifest: m,
+      putAt: newer(existing?.putAt, version),
+      deletedAt: existing?.deletedAt,
+    };
+    r.manifests.set(m.digest, rec);
+    return isLive(rec);
+  }
+
+  /** Binds or tombstones a tag, last writer wins. Returns whether this write won. */
+  putTag(repo: string, tag: string, digest: Digest | null, version: Version): boolean {
+    const r = this.repo(repo);
+    if (this.voided(r, version)) return false;
+    const existing = r.tags.get(tag);
+    if (existing && compareVersions(existing.version, version) >= 0) return false;
+    r.tags.set(tag, { digest, version });
+    return true;
+  }
+
+  /** Records a manifest delete: the manifest and every tag bound to it at or before `version` go. */
+  deleteManifest(repo: string, m: Manifest, version: Version): void {
+    const r = this.repo(repo);
+    const existing = r.manifests.get(m.digest);
+    r.manifests.set(m.digest, {
+      manifest: m,
+      putAt: existing?.putAt,
+      deletedAt: newer(existing?.deletedAt, version),
+    });
+  }
+
+  /** Voids every write to the repository at or before `version`. */
+  deleteRepository(repo: string, version: Version): void {
+    const r = this.repo(repo);
+    r.deletedAt = newer(r.deletedAt, version);
+  }
+
+  /**
+   * Merges everything another replica holds (initial sync of a new replica). Every record goes
+   * through the same last-writer-wins rules, so merging is idempotent and order-independent.
+   */
+  mergeFrom(other: ReplicaStore): void {
+    for (const [d, size] of other.blobs) this.addBlob(d, size);
+    for (const [name, src] of other.repos) {
+      const r = this.repo(name);
+      if (src.deletedAt) r.deletedAt = newer(r.deletedAt, src.deletedAt);
+      for (const [d, rec] of src.manifests) {
+        const mine = r.manifests.get(d);
+        const putAt = rec.putAt ? newer(mine?.putAt, rec.putAt) : mine?.putAt;
+        const deletedAt = rec.deletedAt ? newer(mine?.deletedAt, rec.deletedAt) : mine?.deletedAt;
+        r.manifests.set(d, { manifest: rec.manifest, putAt, deletedAt });
+      }
+      for (const [tag, rec] of src.tags) {
+        const mine = r.tags.get(tag);
+        if (!mine || compareVersions(mine.version, rec.version) < 0) r.tags.set(tag, rec);
+      }
+    }
+  }
+
+  /** Tags in `repo` currently bound to `digest`. */
+  tagsPointingAt(repo: string, digest: Digest): string[] {
+    const out: string[] = [];
+    const r = this.repos.get(repo);
+    if (!r) return out;
+    for (const [tag, rec] of r.tags) if (rec.digest === digest) out.push(tag);
+    return out;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildImage } from './clients';
-import { planPull, planPush, pullImage, pushImage } from './dataplane';
+import { planPull, planPush, pullImage } from './dataplane';
 import { waitReplicated } from './operations';
 import { unwrap } from './result';
 import { buildAndPush, geoWorld, pull, push, signedInClient } from './testkit';

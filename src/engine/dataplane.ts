@@ -242,7 +242,6 @@ export function* pushImage(
       if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'pushed' });
     }
     const reference = ref.tag ?? manifest.digest;
-    let committed: { registry: Registry; replica: Replica; change: Change } | undefined;
     const put = yield* request(
       sim,
       client,
@@ -261,26 +260,26 @@ export function* pushImage(
             message: `manifest blob unknown: blob unknown to registry (${missing[0]})`,
           };
         }
-        const version = { t: sim.now, region: r.location };
+        const version = r.store.commitVersion(sim.now, r.location);
         const change: Change = { kind: 'manifest', repository: repo, manifest, tag: ref.tag, version };
         r.store.putManifest(repo, manifest, version);
         if (ref.tag !== undefined) r.store.putTag(repo, ref.tag, manifest.digest, version);
-        committed = { registry: endpoint.registry, replica: r, change };
+        // Logged and queued for replication now, at the commit's version time, not when the 201
+        // reaches the client: the log must order racing writes the way last-writer-wins does
+        // (B-REP-4), and the write must be on its way out before anything can remove its replica.
+        sim.emit({
+          kind: 'push.committed',
+          registry: endpoint.registry.name,
+          location: r.location,
+          repository: repo,
+          ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
+          digest: manifest.digest,
+        });
+        replicateChange(sim, endpoint.registry, r, change);
         return { status: 201 };
       },
     );
     if (put.status !== 201) return result(errorOf(put));
-    if (committed) {
-      sim.emit({
-        kind: 'push.committed',
-        registry: committed.registry.name,
-        location: committed.replica.location,
-        repository: repo,
-        ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
-        digest: manifest.digest,
-      });
-      replicateChange(sim, committed.registry, committed.replica, committed.change);
-    }
     return result(undefined, manifest.digest);
   } finally {
     if (pinning) client.pins.delete(endpoint.host);
@@ -508,7 +507,6 @@ export function* deleteContent(
 ): Process<DeleteResult> {
   const served: Served[] = [];
   const repo = target.repository;
-  let committed: { replica: Replica; change: Change } | undefined;
   const path =
     target.kind === 'repository'
       ? `/acr/v1/${repo}`
@@ -516,8 +514,9 @@ export function* deleteContent(
         ? `/acr/v1/${repo}/_tags/${target.tag}`
         : `/v2/${repo}/manifests/${target.reference}`;
   const res = yield* request(sim, client, endpoint, 'write', 'DELETE', path, served, listener, (r) => {
-    const version = { t: sim.now, region: r.location };
+    const version = r.store.commitVersion(sim.now, r.location);
     const store = r.store;
+    let change: Change;
     if (target.kind === 'repository') {
       if (!store.repositories().includes(repo))
         return {
@@ -525,7 +524,7 @@ export function* deleteContent(
           code: 'NAME_UNKNOWN',
           message: `repository name not known to registry: ${repo}`,
         };
-      committed = { replica: r, change: { kind: 'repo-delete', repository: repo, version } };
+      change = { kind: 'repo-delete', repository: repo, version };
     } else if (target.kind === 'untag') {
       if (!store.resolveTag(repo, target.tag))
         return {
@@ -533,7 +532,7 @@ export function* deleteContent(
           code: 'MANIFEST_UNKNOWN',
           message: `manifest unknown: tag "${target.tag}" is not found`,
         };
-      committed = { replica: r, change: { kind: 'untag', repository: repo, tag: target.tag, version } };
+      change = { kind: 'untag', repository: repo, tag: target.tag, version };
     } else {
       const digest = target.reference.startsWith('sha256:')
         ? (target.reference as Digest)
@@ -545,25 +544,26 @@ export function* deleteContent(
           code: 'MANIFEST_UNKNOWN',
           message: `manifest unknown: ${target.reference} is not found`,
         };
-      committed = { replica: r, change: { kind: 'manifest-delete', repository: repo, manifest: m, version } };
+      change = { kind: 'manifest-delete', repository: repo, manifest: m, version };
     }
-    applyLocal(r, committed.change);
+    applyLocal(r, change);
+    // Logged and replicated at the commit's version time (see pushImage).
+    sim.emit({
+      kind: 'delete.committed',
+      registry: endpoint.registry.name,
+      location: r.location,
+      repository: repo,
+      target:
+        target.kind === 'repository'
+          ? repo
+          : target.kind === 'untag'
+            ? `${repo}:${target.tag}`
+            : `${repo}@${target.reference}`,
+    });
+    replicateChange(sim, endpoint.registry, r, change);
     return { status: 202 };
   });
-  if (res.status !== 202 || !committed) return { ok: false, served, error: errorOf(res) };
-  sim.emit({
-    kind: 'delete.committed',
-    registry: endpoint.registry.name,
-    location: committed.replica.location,
-    repository: repo,
-    target:
-      target.kind === 'repository'
-        ? repo
-        : target.kind === 'untag'
-          ? `${repo}:${target.tag}`
-          : `${repo}@${target.reference}`,
-  });
-  replicateChange(sim, endpoint.registry, committed.replica, committed.change);
+  if (res.status !== 202) return { ok: false, served, error: errorOf(res) };
   return { ok: true, served, error: undefined };
 }
 

@@ -24,13 +24,16 @@ export function announceDns(sim: Simulation, registry: Registry): void {
  */
 export function healthChanged(sim: Simulation, registry: Registry, replica: Replica): void {
   const now = sim.now;
+  // By identity, not name: a replica deleted and re-created in the same region is a new replica,
+  // and the old one's pending checks must not report on it.
+  const gone = (): boolean => registry.replicas.get(replica.name) !== replica;
   if (!isReplicaUp(sim, replica)) {
     if (replica.downSince !== undefined) return;
     replica.downSince = now;
     replica.upSince = undefined;
     sim.emit({ kind: 'health.unhealthy', registry: registry.name, location: replica.location });
     sim.scheduler.after(sim.config.get('health.detection'), () => {
-      if (replica.downSince !== now || !replica.inHealthyPool || !registry.replicas.has(replica.name)) return;
+      if (replica.downSince !== now || !replica.inHealthyPool || gone()) return;
       replica.inHealthyPool = false;
       sim.emit({ kind: 'health.detected', registry: registry.name, location: replica.location });
       announceDns(sim, registry);
@@ -41,7 +44,7 @@ export function healthChanged(sim: Simulation, registry: Registry, replica: Repl
     replica.upSince = now;
     sim.emit({ kind: 'health.healthy', registry: registry.name, location: replica.location });
     sim.scheduler.after(sim.config.get('health.recovery'), () => {
-      if (replica.upSince !== now || replica.inHealthyPool || !registry.replicas.has(replica.name)) return;
+      if (replica.upSince !== now || replica.inHealthyPool || gone()) return;
       replica.inHealthyPool = true;
       sim.emit({ kind: 'health.failback', registry: registry.name, location: replica.location });
       announceDns(sim, registry);

@@ -339,17 +339,28 @@ export function deleteReplica(sim: Simulation, registry: Registry, nameOrLocatio
   });
   if (wasRouted) announceDns(sim, registry);
   sim.notify();
-  sim.scheduler.after(sim.config.get('replica.deletion'), () => {
-    registry.replicas.delete(replica.name);
-    sim.emit({
-      kind: 'replica.deleted',
-      registry: registry.name,
-      replica: replica.name,
-      location: replica.location,
-    });
-    sim.notify();
-  });
+  sim.spawn(removeReplica(sim, registry, replica));
   return ok(replica);
+}
+
+/**
+ * Removes a replica after `replica.deletion`, but never before the writes it accepted have
+ * reached the other replicas: nothing acknowledged is lost (B-REP-6).
+ */
+function* removeReplica(sim: Simulation, registry: Registry, replica: Replica): Process<void> {
+  yield delay(sim.config.get('replica.deletion'));
+  yield until(() => {
+    for (const job of registry.pending) if (job.origin === replica.name) return false;
+    return true;
+  });
+  registry.replicas.delete(replica.name);
+  sim.emit({
+    kind: 'replica.deleted',
+    registry: registry.name,
+    replica: replica.name,
+    location: replica.location,
+  });
+  sim.notify();
 }
 
 /** Excludes a replica from, or re-admits it to, global-endpoint routing (B-HEALTH-7). */

@@ -109,13 +109,20 @@ export function startJob(
     flow: undefined,
   };
   registry.pending.add(job);
-  sim.spawn(replicationProcess(sim, registry, job), () => registry.pending.delete(job));
+  sim.spawn(replicationProcess(sim, registry, job), () => {
+    registry.pending.delete(job);
+    // A replica being deleted waits for its jobs to finish (see deleteReplica).
+    sim.notify();
+  });
 }
 
-/** The replica to copy from: the origin while it exists, else any replica holding the content. */
+/**
+ * The replica to copy from: the origin while it exists (also while it is being deleted: it stays
+ * until its writes have left, B-REP-6), else any replica holding the content.
+ */
 function pickSource(registry: Registry, job: ReplicationJob): Replica | undefined {
   const origin = registry.replicas.get(job.origin);
-  if (origin && origin.phase !== 'deleting') return origin;
+  if (origin) return origin;
   const change = job.change;
   for (const r of registry.replicas.values()) {
     if (r.name === job.target || r.phase === 'deleting' || r.phase === 'provisioning') continue;
@@ -156,7 +163,7 @@ function* replicationProcess(sim: Simulation, registry: Registry, job: Replicati
       job.bytes = bytes;
       if (bytes > 0) {
         job.state = 'transferring';
-        const sourceGone = (): boolean => !registry.replicas.has(src.name) || src.phase === 'deleting';
+        const sourceGone = (): boolean => registry.replicas.get(src.name) !== src;
         const completed = yield {
           type: 'flow',
           link: target.inbound,

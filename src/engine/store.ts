@@ -3,16 +3,23 @@ import type { Bytes, Digest } from './types';
 
 /**
  * Version of a write for last-writer-wins: the commit time at the replica that accepted it and
- * that replica's region name, compared in that order (SPEC 3.4).
+ * that replica's region name, compared in that order (SPEC 3.4). Two writes one replica commits
+ * in the same instant are ordered by `seq`, the replica's commit sequence: without it they would
+ * tie, each replica would keep whichever arrived first, and the replicas would never converge.
  */
 export interface Version {
   readonly t: number;
   readonly region: string;
+  /** Commit order at the origin replica; absent counts as 0. */
+  readonly seq?: number;
 }
 
 export function compareVersions(a: Version, b: Version): number {
   if (a.t !== b.t) return a.t < b.t ? -1 : 1;
-  return a.region < b.region ? -1 : a.region > b.region ? 1 : 0;
+  if (a.region !== b.region) return a.region < b.region ? -1 : 1;
+  const sa = a.seq ?? 0;
+  const sb = b.seq ?? 0;
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
 /** A tag's current binding; `digest: null` is a tombstone left by an untag or delete. */
@@ -59,6 +66,13 @@ export class ReplicaStore {
   readonly repos = new Map<string, RepositoryState>();
   /** Total bytes of distinct blobs held. */
   blobBytes = 0;
+  /** Writes this replica has committed itself, numbering their versions. */
+  private commits = 0;
+
+  /** The version of a write this replica commits now, at `t` in its `region`. */
+  commitVersion(t: number, region: string): Version {
+    return { t, region, seq: ++this.commits };
+  }
 
   hasBlob(digest: Digest): boolean {
     return this.blobs.has(digest);

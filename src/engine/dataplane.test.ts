@@ -18,17 +18,10 @@ describe('push and pull as request sequences', () => {
     expect(res.ok).toBe(true);
     expect(res.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(res.layers.map((l) => l.status)).toEqual(['pushed', 'pushed', 'pushed']);
-    expect(res.served.map((s) => s.method)).toEqual([
-      'HEAD',
-      'POST',
-      'HEAD',
-      'POST',
-      'HEAD',
-      'POST',
-      'HEAD',
-      'POST',
-      'PUT',
-    ]);
+    // Per blob: HEAD (404), then the upload session's POST and closing PUT; then the manifest PUT.
+    const perBlob = ['HEAD', 'POST', 'PUT'];
+    expect(res.served.map((s) => s.method)).toEqual([...perBlob, ...perBlob, ...perBlob, ...perBlob, 'PUT']);
+    expect(res.served.filter((s) => s.blob === 'config')).toHaveLength(1);
     expect(new Set(res.served.map((s) => s.location))).toEqual(new Set(['eastus']));
     expect(res.served.at(-1)!.status).toBe(201);
   });

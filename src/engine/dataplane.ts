@@ -4,6 +4,7 @@ import type { EndpointKind } from './events';
 import { isReplicaUp } from './health';
 import {
   formatImageRef,
+  MEDIA_TYPES,
   manifestBlobs,
   parseImageRef,
   type BlobRef,
@@ -29,6 +30,8 @@ export interface Served {
   readonly location: string | undefined;
   readonly status: number;
   readonly code?: string;
+  /** For blob transfers: whether the blob is an image layer or the image config. */
+  readonly blob?: 'layer' | 'config';
 }
 
 /** A failed data-plane operation: OCI code, docker's lower-case text, HTTP status. */
@@ -70,6 +73,16 @@ export interface DeleteResult {
 /** Streams each request as it completes, so consoles can print progress live. */
 export type ServedListener = (served: Served) => void;
 
+/**
+ * How an operation's requests are recorded and authenticated: docker presents the credential it
+ * stored for the host name (B-AUTH-2); the Azure CLI presents its own Entra ID token instead.
+ */
+interface Trace {
+  readonly served: Served[];
+  readonly listener: ServedListener | undefined;
+  readonly auth: 'docker' | 'token';
+}
+
 interface Reply {
   readonly status: number;
   readonly code?: string;
@@ -99,8 +112,7 @@ function* request(
   op: OperationKind,
   method: string,
   path: string,
-  served: Served[],
-  listener: ServedListener | undefined,
+  trace: Trace,
   handle: (replica: Replica) => Reply,
 ): Process<RequestResult> {
   const replica = resolveEndpoint(sim, client, endpoint);
@@ -113,7 +125,7 @@ function* request(
     yield delay(latency);
     if (!registry.replicas.has(replica.name) || !isReplicaUp(sim, replica) || replica.phase === 'deleting') {
       reply = { status: 503, code: 'UNAVAILABLE', message: ERRORS.UNAVAILABLE };
-    } else if (!client.credentials.has(endpoint.host)) {
+    } else if (trace.auth === 'docker' && !client.credentials.has(endpoint.host)) {
       reply = { status: 401, code: 'UNAUTHORIZED', message: ERRORS.UNAUTHORIZED };
     } else if (!admitRequest(sim, registry, replica, op)) {
       reply = { status: 429, code: 'TOOMANYREQUESTS', message: ERRORS.TOOMANYREQUESTS };
@@ -132,8 +144,8 @@ function* request(
     status: reply.status,
     ...(reply.code !== undefined ? { code: reply.code } : {}),
   };
-  served.push(entry);
-  listener?.(entry);
+  trace.served.push(entry);
+  trace.listener?.(entry);
   sim.emit({
     kind: 'request',
     client: client.name,
@@ -200,7 +212,8 @@ export function* pushImage(
   listener?: ServedListener,
 ): Process<PushResult> {
   const { ref, endpoint, manifest } = plan;
-  const served: Served[] = [];
+  const trace: Trace = { served: [], listener, auth: 'docker' };
+  const served = trace.served;
   const layers: Array<{ digest: Digest; status: 'pushed' | 'exists' }> = [];
   const repo = ref.repository;
   const pinning = client.dns === 'pin-push' && endpoint.kind === 'global';
@@ -228,8 +241,7 @@ export function* pushImage(
         'read',
         'HEAD',
         `/v2/${repo}/blobs/${blob.digest}`,
-        served,
-        listener,
+        trace,
         (r) => (r.store.hasBlob(blob.digest) ? { status: 200 } : { status: 404, code: 'BLOB_UNKNOWN' }),
       );
       if (head.status === 200) {
@@ -237,7 +249,7 @@ export function* pushImage(
         continue;
       }
       if (head.status !== 404) return result(errorOf(head));
-      const upload = yield* uploadBlob(sim, client, endpoint, repo, blob, served, listener);
+      const upload = yield* uploadBlob(sim, client, endpoint, repo, blob, trace);
       if (upload) return result(upload);
       if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'pushed' });
     }
@@ -249,15 +261,14 @@ export function* pushImage(
       'write',
       'PUT',
       `/v2/${repo}/manifests/${reference}`,
-      served,
-      listener,
+      trace,
       (r) => {
         const missing = r.store.missingBlobs(manifest);
         if (missing.length > 0) {
           return {
             status: 400,
             code: 'MANIFEST_BLOB_UNKNOWN',
-            message: `manifest blob unknown: blob unknown to registry (${missing[0]})`,
+            message: 'manifest blob unknown: blob unknown to registry',
           };
         }
         const version = r.store.commitVersion(sim.now, r.location);
@@ -293,8 +304,7 @@ function* uploadBlob(
   endpoint: Endpoint,
   repo: string,
   blob: BlobRef,
-  served: Served[],
-  listener: ServedListener | undefined,
+  trace: Trace,
 ): Process<DataPlaneError | undefined> {
   const start = yield* request(
     sim,
@@ -303,18 +313,19 @@ function* uploadBlob(
     'write',
     'POST',
     `/v2/${repo}/blobs/uploads/`,
-    served,
-    listener,
+    trace,
     () => ({ status: 202 }),
   );
   if (start.status !== 202 || !start.replica) return errorOf(start);
   const replica = start.replica;
   const registry = endpoint.registry;
+  let flowId = 0;
   const completed = yield {
     type: 'flow',
     link: client.link,
     bytes: blob.size,
-    onStart: (flow) =>
+    onStart: (flow) => {
+      flowId = flow.id;
       sim.trackTransfer({
         id: flow.id,
         kind: 'upload',
@@ -325,14 +336,26 @@ function* uploadBlob(
         bytes: blob.size,
         sendTime: sim.now,
         flow,
-      }),
+      });
+    },
     abortWhen: () => !isReplicaUp(sim, replica) || !registry.replicas.has(replica.name),
   };
-  for (const t of sim.transfers.values())
-    if (t.client === client.name && t.flow.finished) sim.untrackTransfer(t.id);
+  sim.untrackTransfer(flowId);
   if (!completed)
     return { code: 'UNAVAILABLE', message: 'blob upload interrupted: service unavailable', status: 503 };
   replica.store.addBlob(blob.digest, blob.size);
+  // The closing PUT of the upload session: the blob now exists on that replica.
+  const entry: Served = {
+    method: 'PUT',
+    path: `/v2/${repo}/blobs/uploads/?digest=${blob.digest}`,
+    host: endpoint.host,
+    endpoint: endpoint.kind,
+    location: replica.location,
+    status: 201,
+    blob: blob.mediaType === MEDIA_TYPES.config ? 'config' : 'layer',
+  };
+  trace.served.push(entry);
+  trace.listener?.(entry);
   sim.notify();
   return undefined;
 }
@@ -366,7 +389,8 @@ export function* pullImage(
   const { ref, endpoint } = plan;
   const registry = endpoint.registry;
   const repo = ref.repository;
-  const served: Served[] = [];
+  const trace: Trace = { served: [], listener, auth: 'docker' };
+  const served = trace.served;
   const layers: Array<{ digest: Digest; status: 'downloaded' | 'exists' }> = [];
   const reference = ref.digest ?? ref.tag ?? 'latest';
   let manifest: Manifest | undefined;
@@ -386,8 +410,7 @@ export function* pullImage(
     'read',
     'GET',
     `/v2/${repo}/manifests/${reference}`,
-    served,
-    listener,
+    trace,
     (r) => {
       const digest = ref.digest ?? r.store.resolveTag(repo, ref.tag ?? 'latest');
       const m = digest ? r.store.manifest(repo, digest) : undefined;
@@ -417,8 +440,7 @@ export function* pullImage(
       'read',
       'GET',
       `/v2/${repo}/blobs/${blob.digest}`,
-      served,
-      listener,
+      trace,
       (r) => {
         if (!r.store.hasBlob(blob.digest))
           return { status: 404, code: 'BLOB_UNKNOWN', message: 'blob unknown: blob unknown to registry' };
@@ -427,7 +449,7 @@ export function* pullImage(
       },
     );
     if (redirect.status !== 307 || !dataLocation) return result(errorOf(redirect));
-    const fail503 = yield* download(sim, client, registry, dataLocation, blob, served, listener);
+    const fail503 = yield* download(sim, client, registry, dataLocation, blob, trace);
     if (fail503) return result(fail503);
     client.blobs.add(blob.digest);
     if (isLayer) layers.push({ digest: blob.digest, status: 'downloaded' });
@@ -443,19 +465,20 @@ function* download(
   registry: Registry,
   replica: Replica,
   blob: BlobRef,
-  served: Served[],
-  listener: ServedListener | undefined,
+  trace: Trace,
 ): Process<DataPlaneError | undefined> {
   const host = registry.dataHost(replica.location);
   const latency = clientLatencyMs(sim, client, replica);
   yield delay(latency);
   let ok = isReplicaUp(sim, replica);
+  let flowId = 0;
   if (ok) {
     ok = yield {
       type: 'flow',
       link: client.link,
       bytes: blob.size,
-      onStart: (flow) =>
+      onStart: (flow) => {
+        flowId = flow.id;
         sim.trackTransfer({
           id: flow.id,
           kind: 'download',
@@ -466,11 +489,11 @@ function* download(
           bytes: blob.size,
           sendTime: sim.now,
           flow,
-        }),
+        });
+      },
       abortWhen: () => !isReplicaUp(sim, replica),
     };
-    for (const t of sim.transfers.values())
-      if (t.client === client.name && t.flow.finished) sim.untrackTransfer(t.id);
+    sim.untrackTransfer(flowId);
   }
   const entry: Served = {
     method: 'GET',
@@ -480,9 +503,10 @@ function* download(
     location: replica.location,
     status: ok ? 200 : 503,
     ...(ok ? {} : { code: 'UNAVAILABLE' }),
+    blob: blob.mediaType === MEDIA_TYPES.config ? 'config' : 'layer',
   };
-  served.push(entry);
-  listener?.(entry);
+  trace.served.push(entry);
+  trace.listener?.(entry);
   return ok
     ? undefined
     : { code: 'UNAVAILABLE', message: `download from ${host} failed: service unavailable`, status: 503 };
@@ -503,9 +527,11 @@ export function* deleteContent(
   client: Client,
   endpoint: Endpoint,
   target: DeleteTarget,
-  listener?: ServedListener,
+  options: { readonly listener?: ServedListener; readonly auth?: 'docker' | 'token' } = {},
 ): Process<DeleteResult> {
-  const served: Served[] = [];
+  // Deletes come from the Azure CLI, which signs requests with its own token by default.
+  const trace: Trace = { served: [], listener: options.listener, auth: options.auth ?? 'token' };
+  const served = trace.served;
   const repo = target.repository;
   const path =
     target.kind === 'repository'
@@ -513,7 +539,7 @@ export function* deleteContent(
       : target.kind === 'untag'
         ? `/acr/v1/${repo}/_tags/${target.tag}`
         : `/v2/${repo}/manifests/${target.reference}`;
-  const res = yield* request(sim, client, endpoint, 'write', 'DELETE', path, served, listener, (r) => {
+  const res = yield* request(sim, client, endpoint, 'write', 'DELETE', path, trace, (r) => {
     const version = r.store.commitVersion(sim.now, r.location);
     const store = r.store;
     let change: Change;
@@ -576,3 +602,50 @@ function applyLocal(r: Replica, change: Change): void {
 
 /** Every blob a manifest needs, for callers that inspect content. */
 export { manifestBlobs, localKey };
+
+export type CatalogQuery =
+  { readonly kind: 'repositories' } | { readonly kind: 'tags'; readonly repository: string };
+
+export interface CatalogResult {
+  readonly ok: boolean;
+  /** Repository names, or `tag → digest` pairs for a tags query. */
+  readonly repositories: readonly string[];
+  readonly tags: ReadonlyArray<readonly [string, Digest]>;
+  readonly served: readonly Served[];
+  readonly error: DataPlaneError | undefined;
+}
+
+/**
+ * Lists repositories or a repository's tags as the answering replica sees them
+ * (`az acr repository list|show-tags`). Like every read it goes to one replica, so during
+ * replication two calls can disagree.
+ */
+export function* readCatalog(
+  sim: Simulation,
+  client: Client,
+  endpoint: Endpoint,
+  query: CatalogQuery,
+  options: { readonly listener?: ServedListener; readonly auth?: 'docker' | 'token' } = {},
+): Process<CatalogResult> {
+  const trace: Trace = { served: [], listener: options.listener, auth: options.auth ?? 'token' };
+  let repositories: string[] = [];
+  let tags: Array<readonly [string, Digest]> = [];
+  const path = query.kind === 'repositories' ? '/acr/v1/_catalog' : `/acr/v1/${query.repository}/_tags`;
+  const res = yield* request(sim, client, endpoint, 'read', 'GET', path, trace, (r) => {
+    if (query.kind === 'repositories') {
+      repositories = r.store.repositories();
+      return { status: 200 };
+    }
+    if (!r.store.repositories().includes(query.repository)) {
+      return {
+        status: 404,
+        code: 'NAME_UNKNOWN',
+        message: `repository name not known to registry: ${query.repository}`,
+      };
+    }
+    tags = r.store.tags(query.repository);
+    return { status: 200 };
+  });
+  const error = res.status === 200 ? undefined : errorOf(res);
+  return { ok: error === undefined, repositories, tags, served: trace.served, error };
+}

@@ -70,7 +70,7 @@ describe('greatCircleKm', () => {
   it('obeys the triangle inequality (property)', () => {
     fc.assert(
       fc.property(lonLat, lonLat, lonLat, (a, b, c) => {
-        expect(greatCircleKm(a, c)).toBeLessThanOrEqual(greatCircleKm(a, b) + greatCircleKm(b, c) + 1e-6);
+        expect(greatCircleKm(a, c)).toBeLessThanOrEqual(greatCircleKm(a, b) + greatCircleKm(b, c) + 1e-3); // 1 m: haversine loses precision near antipodes
       }),
     );
   });

@@ -28,3 +28,4 @@ export * from './operations';
 export * from './preset';
 export { closest } from './suggest';
 export type { Process, Task, Wait } from './process';
+export * from './settings';

@@ -112,20 +112,24 @@ export class Simulation {
         onDone?.(next.value);
         return;
       }
-      this.wait(next.value, step);
+      this.wait(next.value, step, resumeOk);
     };
+    // One closure per task for the common "resume with true" wake-up, instead of one per wait:
+    // delays and satisfied waits are most of the engine's events.
+    const resumeOk = (): void => step(true);
     step(true);
     return task;
   }
 
-  private wait(w: Wait, resume: (ok: boolean) => void): void {
+  /** Turns one wait into scheduler events. `resumeOk` is the task's `() => resume(true)`. */
+  private wait(w: Wait, resume: (ok: boolean) => void, resumeOk: () => void): void {
     switch (w.type) {
       case 'delay':
-        this.scheduler.after(w.ms, () => resume(true));
+        this.scheduler.after(w.ms, resumeOk);
         return;
       case 'until':
-        if (w.check()) this.scheduler.after(0, () => resume(true));
-        else this.waiters.push({ check: w.check, resume: () => resume(true) });
+        if (w.check()) this.scheduler.after(0, resumeOk);
+        else this.waiters.push({ check: w.check, resume: resumeOk });
         return;
       case 'flow': {
         if (w.abortWhen?.()) {
@@ -135,7 +139,7 @@ export class Simulation {
         let entry: WatchedFlow | undefined;
         const flow = w.link.start(w.bytes, () => {
           if (entry) this.unwatch(entry);
-          resume(true);
+          resumeOk();
         });
         w.onStart?.(flow);
         if (w.pauseWhen || w.abortWhen) {
@@ -173,11 +177,14 @@ export class Simulation {
   notify(): void {
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
-    this.scheduler.after(0, () => {
-      this.notifyScheduled = false;
-      this.recheck();
-    });
+    this.scheduler.after(0, this.runNotify);
   }
+
+  /** The deferred notify pass; one closure for the simulation's lifetime. */
+  private readonly runNotify = (): void => {
+    this.notifyScheduled = false;
+    this.recheck();
+  };
 
   private recheck(): void {
     if (this.waiters.length > 0) {

@@ -1,0 +1,501 @@
+import {
+  addClient,
+  findRegion,
+  findRegistry,
+  formatClock,
+  formatDuration,
+  isReplicated,
+  MAX_DURATION_MS,
+  parseDuration,
+  parseImageRef,
+  setConfig,
+  setRegionOutage,
+  setRegistryOutage,
+  tagAcrossReplicas,
+  type Registry,
+} from '../../engine';
+import type { CommandContext } from '../context';
+import { shown } from '../parse';
+import type { CommandSpec } from '../spec';
+import { describeReplicaState, pendingWork } from './describe';
+
+/** The registry a sim command is about: the named one, or the only one. */
+function registryFor(ctx: CommandContext, name: string | undefined): Registry | string {
+  if (name !== undefined) return findRegistry(ctx.sim, name) ?? `no registry named '${shown(name)}'.`;
+  const all = [...ctx.sim.registries.values()];
+  if (all.length === 1) return all[0]!;
+  return all.length === 0
+    ? 'there is no registry yet; create one with "az acr create".'
+    : 'there are several registries; name one with --registry.';
+}
+
+const time: CommandSpec = {
+  path: ['sim', 'time'],
+  summary: 'Print the simulated time elapsed since the session began (HH:MM:SS).',
+  flags: [],
+  run: (ctx) => {
+    ctx.out(formatClock(ctx.sim.now));
+    return 0;
+  },
+};
+
+const advance: CommandSpec = {
+  path: ['sim', 'advance'],
+  summary: 'Let simulated time pass: replication, provisioning and background jobs move on.',
+  details: `Durations look like 500ms, 90s, 5m or 1h30m; at most ${formatDuration(MAX_DURATION_MS)} at once.`,
+  flags: [],
+  positionals: [{ name: 'DURATION', help: 'How long, e.g. 30s or 5m.', required: true }],
+  examples: ['sim advance 30s', 'sim advance 1h30m'],
+  run: (ctx, args) => {
+    const d = parseDuration(args.positionals[0]!);
+    if (!d.ok) {
+      ctx.out(`sim advance: ${d.error.message}`);
+      return 2;
+    }
+    const target = ctx.sim.now + d.value;
+    return (function* () {
+      yield { type: 'delay', ms: d.value } as const;
+      ctx.explain(`time is now ${formatClock(target)}`);
+      return 0;
+    })();
+  },
+};
+
+const seed: CommandSpec = {
+  path: ['sim', 'seed'],
+  summary: 'Restart the world with another random seed (only before anything has happened).',
+  details:
+    'The seed decides every random choice, such as which of two equally close replicas DNS answers with.',
+  flags: [],
+  positionals: [{ name: 'N', help: 'A whole number from 0 to 4294967295.', required: true }],
+  run: (ctx, args) => {
+    const raw = args.positionals[0]!;
+    if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff) {
+      ctx.out(`sim seed: '${shown(raw)}' is not a whole number from 0 to 4294967295.`);
+      return 2;
+    }
+    const pristine = ctx.sim.now === 0 && ctx.sim.log.events.every((e) => e.kind === 'client.added');
+    if (!pristine) {
+      ctx.out(
+        'sim seed: the seed can only change before anything else happens (or pass --seed to the runner).',
+      );
+      return 1;
+    }
+    ctx.session.reset(Number(raw));
+    ctx.explain(`seed is now ${raw}`);
+    return 0;
+  },
+};
+
+const preset: CommandSpec = {
+  path: ['sim', 'preset'],
+  summary: "Replace the world with a prepared one; 'demo' is the dashboard's starting world.",
+  details:
+    'demo: registry myregistry (Premium, home eastus, regional endpoints enabled) with a Ready replica in\n' +
+    'westeurope, three images, and client "dev" in eastus signed in to the global endpoint.',
+  flags: [],
+  positionals: [{ name: 'NAME', help: 'The preset: demo.', required: true }],
+  run: (ctx, args) => {
+    const name = args.positionals[0]!;
+    if (name !== 'demo') {
+      ctx.out(`sim preset: unknown preset '${shown(name)}' (available: demo).`);
+      return 2;
+    }
+    ctx.session.loadDemo();
+    ctx.explain(
+      `loaded the demo world: myregistry in eastus and westeurope with web, api and worker images; client dev`,
+    );
+    return 0;
+  },
+};
+
+const config: CommandSpec = {
+  path: ['sim', 'config'],
+  summary: 'List the configuration, show one key, or change one.',
+  details:
+    "Values are in the key's unit or carry a suffix: durations (90s), rates (200Mbit/s), percentages (10%).\n" +
+    'Throttling budgets are per minute per replica. The word "default" restores a key.',
+  flags: [],
+  positionals: [
+    { name: 'KEY', help: 'A key such as dns.ttl.' },
+    { name: 'VALUE', help: 'A new value such as 30s.' },
+  ],
+  examples: ['sim config', 'sim config dns.ttl', 'sim config replication.delay 10s'],
+  run: (ctx, args) => {
+    const [key, value] = args.positionals;
+    const entries = ctx.sim.config.list();
+    if (key === undefined) {
+      const width = Math.max(...entries.map((e) => e.key.length));
+      for (const e of entries) ctx.out(`${e.key.padEnd(width)}  ${e.formatted.padEnd(12)}  ${e.description}`);
+      return 0;
+    }
+    if (value === undefined) {
+      const entry = entries.find((e) => e.key === key);
+      if (entry) {
+        ctx.out(`${entry.key} = ${entry.formatted}`);
+        return 0;
+      }
+    }
+    const r = setConfig(ctx.sim, key, value ?? '');
+    if (!r.ok) {
+      ctx.out(`sim config: ${r.error.message}`);
+      return 2;
+    }
+    ctx.out(`${r.value.key} = ${r.value.formatted}`);
+    return 0;
+  },
+};
+
+const clientAdd: CommandSpec = {
+  path: ['sim', 'client', 'add'],
+  summary: 'Place a docker client on the map.',
+  flags: [
+    {
+      name: 'location',
+      short: 'l',
+      type: 'string',
+      required: true,
+      metavar: 'REGION|LAT,LON',
+      help: 'A region name, or latitude,longitude.',
+    },
+    {
+      name: 'dns',
+      type: 'choice',
+      choices: ['cache', 'no-cache', 'pin-push', 'long-lived'],
+      defaultText: 'cache',
+      help: "How the client's resolver caches the global endpoint's answers.",
+    },
+    {
+      name: 'bandwidth',
+      type: 'rate',
+      metavar: 'RATE',
+      defaultText: '100Mbit/s',
+      help: 'Upload and download speed.',
+    },
+  ],
+  positionals: [{ name: 'NAME', help: 'The name shown in the prompt.', required: true }],
+  examples: [
+    'sim client add ci --location westeurope',
+    'sim client add laptop --location 48.85,2.35 --dns no-cache',
+  ],
+  run: (ctx, args) => {
+    const bandwidth = args.num('bandwidth');
+    const dns = args.str('dns');
+    const r = addClient(ctx.sim, {
+      name: args.positionals[0]!,
+      location: args.req('location'),
+      ...(dns !== undefined ? { dns } : {}),
+      ...(bandwidth !== undefined ? { bandwidth } : {}),
+    });
+    if (!r.ok) {
+      ctx.out(`sim client add: ${r.error.message}`);
+      return 2;
+    }
+    ctx.explain(
+      `client ${r.value.name} is at ${r.value.locationLabel} (DNS ${r.value.dns}); switch with "sim client use ${r.value.name}"`,
+    );
+    return 0;
+  },
+};
+
+const clientUse: CommandSpec = {
+  path: ['sim', 'client', 'use'],
+  summary: 'Run the following commands on another client.',
+  flags: [],
+  positionals: [{ name: 'NAME', help: 'An existing client.', required: true }],
+  run: (ctx, args) => {
+    const name = args.positionals[0]!;
+    if (!ctx.sim.clients.has(name)) {
+      ctx.out(
+        `sim client use: no client named '${shown(name)}' (clients: ${[...ctx.sim.clients.keys()].join(', ')}).`,
+      );
+      return 2;
+    }
+    ctx.session.clientName = name;
+    return 0;
+  },
+};
+
+const clientList: CommandSpec = {
+  path: ['sim', 'client', 'list'],
+  summary: 'List clients: location, DNS mode, and the hosts each is signed in to.',
+  flags: [],
+  run: (ctx) => {
+    for (const c of ctx.sim.clients.values()) {
+      const mark = c.name === ctx.session.clientName ? '*' : ' ';
+      const hosts = [...c.credentials.keys()].join(', ') || 'not signed in';
+      ctx.out(`${mark} ${c.name.padEnd(12)} ${c.locationLabel.padEnd(18)} dns=${c.dns.padEnd(10)} ${hosts}`);
+    }
+    return 0;
+  },
+};
+
+const inspect: CommandSpec = {
+  path: ['sim', 'inspect'],
+  summary: 'Show what one replica holds (REPO:TAG -> digest), then its pending replication work.',
+  flags: [{ name: 'registry', short: 'r', type: 'string', help: 'The registry, when there are several.' }],
+  positionals: [
+    { name: 'REGION', help: "The replica's region.", required: true },
+    { name: 'REPO', help: 'Only this repository.' },
+  ],
+  examples: ['sim inspect westeurope', 'sim inspect westeurope app'],
+  run: (ctx, args) => {
+    const registry = registryFor(ctx, args.str('registry'));
+    if (typeof registry === 'string') {
+      ctx.out(`sim inspect: ${registry}`);
+      return 1;
+    }
+    const [where, repo] = args.positionals;
+    const region = findRegion(where!);
+    const replica = region ? registry.replicaAt(region.name) : undefined;
+    if (!replica) {
+      const have = [...registry.replicas.values()].map((r) => r.location).join(', ');
+      ctx.out(`sim inspect: ${registry.name} has no replica in '${shown(where!)}' (replicas: ${have}).`);
+      return 1;
+    }
+    const repos = repo === undefined ? replica.store.repositories() : [repo];
+    for (const r of repos)
+      for (const [tag, digest] of replica.store.tags(r)) ctx.out(`${r}:${tag} -> ${digest}`);
+    ctx.explain(`${replica.location}: ${describeReplicaState(ctx.sim, registry, replica)}`);
+    const work = pendingWork(ctx.sim, registry, replica, repo);
+    if (work.length === 0) ctx.explain('no replication work pending here');
+    for (const w of work) ctx.explain(`pending: ${w}`);
+    return 0;
+  },
+};
+
+const waitReplicated: CommandSpec = {
+  path: ['sim', 'wait', 'replicated'],
+  summary: 'Advance time until an image has one digest on every replica; report how long it took.',
+  details: 'This is the moment a webhook in every location would have fired for the push.',
+  flags: [
+    { name: 'timeout', type: 'duration', defaultText: '1h', help: 'Give up after this much simulated time.' },
+  ],
+  positionals: [{ name: 'REF', help: 'REGISTRY.azurecr.io/REPO:TAG', required: true }],
+  examples: ['sim wait replicated myregistry.azurecr.io/app:v1 --timeout 10m'],
+  run: (ctx, args) => {
+    const text = args.positionals[0]!;
+    const ref = parseImageRef(text);
+    if (!ref.ok) {
+      ctx.out(`sim wait replicated: ${ref.error.message} (${ref.error.code})`);
+      return 2;
+    }
+    const registry = ref.value.host ? findRegistry(ctx.sim, ref.value.host.split('.')[0]!) : undefined;
+    const tag = ref.value.tag;
+    if (!registry || tag === undefined || ref.value.digest !== undefined) {
+      ctx.out(
+        `sim wait replicated: '${shown(text)}' must name a registry host and a tag, e.g. myregistry.azurecr.io/app:v1.`,
+      );
+      return 2;
+    }
+    const repo = ref.value.repository;
+    const limit = args.num('timeout') ?? 3_600_000;
+    const sim = ctx.sim;
+    const start = sim.now;
+    return (function* () {
+      let timedOut = false;
+      sim.scheduler.after(limit, () => {
+        timedOut = true;
+        sim.notify();
+      });
+      yield { type: 'until', check: () => timedOut || isReplicated(registry, repo, tag) } as const;
+      const where = tagAcrossReplicas(registry, repo, tag);
+      if (!isReplicated(registry, repo, tag)) {
+        ctx.out(
+          `sim wait replicated: ${repo}:${tag} did not reach every replica within ${formatDuration(limit)}.`,
+        );
+        for (const [loc, d] of where) ctx.explain(`${loc}: ${d ?? 'missing'}`);
+        return 1;
+      }
+      ctx.explain(
+        `${repo}:${tag} is ${where[0]![1]} on all ${where.length} replicas after ${formatDuration(Math.round(sim.now - start))}`,
+      );
+      return 0;
+    })();
+  },
+};
+
+const expect: CommandSpec = {
+  path: ['sim', 'expect'],
+  summary: "Checkpoint: the previous command's output must contain TEXT (or match /REGEX/).",
+  details: 'A failed checkpoint makes the runner exit with status 1 at the end of the script.',
+  flags: [],
+  positionals: [
+    {
+      name: 'TEXT',
+      help: 'Text to find, or /REGEX/ with optional flags; taken verbatim.',
+      required: true,
+      variadic: true,
+    },
+  ],
+  rawTail: true,
+  examples: ['sim expect MANIFEST_UNKNOWN', 'sim expect /served by (westeurope|northeurope)/'],
+  run: (ctx, args) => {
+    const wanted = args.positionals.join(' ');
+    const output = ctx.session.previousOutput.join('\n');
+    const m = /^\/(.*)\/([a-z]*)$/s.exec(wanted);
+    let found: boolean;
+    if (m) {
+      let re: RegExp;
+      try {
+        re = new RegExp(m[1]!, m[2]!.replace(/[^imsu]/g, ''));
+      } catch {
+        ctx.out(`sim expect: '${shown(wanted)}' is not a valid regular expression.`);
+        ctx.session.failedExpectations++;
+        return 1;
+      }
+      found = re.test(output);
+    } else {
+      found = output.includes(wanted);
+    }
+    if (found) {
+      ctx.explain(`expect ok: ${shown(wanted, 200)}`);
+      return 0;
+    }
+    ctx.session.failedExpectations++;
+    ctx.explain(
+      `expect FAILED: the previous output does not ${m ? 'match' : 'contain'} ${shown(wanted, 200)}`,
+    );
+    return 1;
+  },
+};
+
+const status: CommandSpec = {
+  path: ['sim', 'status'],
+  summary: 'Summarise the world: time, registries and their replicas, clients.',
+  flags: [],
+  run: (ctx) => {
+    const sim = ctx.sim;
+    ctx.out(
+      `time ${formatClock(sim.now)}, seed ${sim.seed}, client ${ctx.session.clientName}, identity ${ctx.session.identity}`,
+    );
+    if (sim.regionOutages.size > 0) ctx.out(`region outages: ${[...sim.regionOutages].join(', ')}`);
+    if (sim.registries.size === 0) ctx.out('no registries');
+    for (const reg of sim.registries.values()) {
+      ctx.out(
+        `registry ${reg.name} (${reg.sku}, home ${reg.home}, regional endpoints ${reg.regionalEndpoints ? 'enabled' : 'disabled'})`,
+      );
+      for (const r of reg.replicas.values()) {
+        const tags = r.store.tagMap().size;
+        ctx.out(
+          `  ${r.location.padEnd(20)} ${describeReplicaState(sim, reg, r)}; ${tags} tag${tags === 1 ? '' : 's'}`,
+        );
+      }
+      if (reg.pending.size > 0) ctx.out(`  ${reg.pending.size} replication job(s) in progress`);
+    }
+    ctx.out(`clients: ${[...sim.clients.values()].map((c) => `${c.name}@${c.locationLabel}`).join(', ')}`);
+    return 0;
+  },
+};
+
+const outage: CommandSpec = {
+  path: ['sim', 'outage'],
+  summary: "Break or repair a region (every registry there) or one registry's replica in it.",
+  details:
+    "Region scope fails everything in the Azure region; registry scope degrades only one registry's replica.\n" +
+    'The global endpoint stops routing to a failed replica only after the detection window (health.detection).',
+  flags: [
+    {
+      name: 'scope',
+      type: 'choice',
+      choices: ['region', 'registry'],
+      defaultText: 'region',
+      help: 'What fails.',
+    },
+    { name: 'registry', short: 'r', type: 'string', help: 'The registry, for registry scope.' },
+  ],
+  positionals: [
+    { name: 'REGION', help: 'The Azure region.', required: true },
+    { name: 'on|off', help: 'Start or end the outage.', required: true },
+  ],
+  examples: [
+    'sim outage westeurope on',
+    'sim outage westeurope off',
+    'sim outage eastus on --scope registry --registry myregistry',
+  ],
+  run: (ctx, args) => {
+    const [where, state] = args.positionals;
+    if (state !== 'on' && state !== 'off') {
+      ctx.out(`sim outage: the second argument must be on or off, not '${shown(state!)}'.`);
+      return 2;
+    }
+    const region = findRegion(where!);
+    if (!region) {
+      ctx.out(`sim outage: '${shown(where!)}' is not a region.`);
+      return 2;
+    }
+    const on = state === 'on';
+    if ((args.str('scope') ?? 'region') === 'region') {
+      setRegionOutage(ctx.sim, region.name, on);
+      ctx.explain(`${region.name} is ${on ? 'down for every registry' : 'back up'}`);
+      return 0;
+    }
+    const registry = registryFor(ctx, args.str('registry'));
+    if (typeof registry === 'string') {
+      ctx.out(`sim outage: ${registry}`);
+      return 2;
+    }
+    const replica = registry.replicaAt(region.name);
+    if (!replica) {
+      ctx.out(`sim outage: ${registry.name} has no replica in ${region.name}.`);
+      return 2;
+    }
+    setRegistryOutage(ctx.sim, registry, replica, on);
+    ctx.explain(
+      `${registry.name}'s replica in ${region.name} is ${on ? 'degraded' : 'healthy again'}; other registries there are unaffected`,
+    );
+    return 0;
+  },
+};
+
+const where: CommandSpec = {
+  path: ['sim', 'where'],
+  summary: 'Show which digest every replica serves for one tag, and whether they agree.',
+  details: 'Useful during a tag overwrite race or a delete: replicas may disagree until replication lands.',
+  flags: [],
+  positionals: [{ name: 'REF', help: 'REGISTRY.azurecr.io/REPO:TAG', required: true }],
+  examples: ['sim where myregistry.azurecr.io/app:v1'],
+  run: (ctx, args) => {
+    const text = args.positionals[0]!;
+    const ref = parseImageRef(text);
+    if (!ref.ok) {
+      ctx.out(`sim where: ${ref.error.message} (${ref.error.code})`);
+      return 2;
+    }
+    const registry = ref.value.host ? findRegistry(ctx.sim, ref.value.host.split('.')[0]!) : undefined;
+    if (!registry || ref.value.tag === undefined) {
+      ctx.out(
+        `sim where: '${shown(text)}' must name a registry host and a tag, e.g. myregistry.azurecr.io/app:v1.`,
+      );
+      return 2;
+    }
+    const rows = tagAcrossReplicas(registry, ref.value.repository, ref.value.tag);
+    const width = Math.max(...rows.map(([loc]) => loc.length));
+    for (const [loc, digest] of rows) ctx.out(`${loc.padEnd(width)}  ${digest ?? '(none)'}`);
+    const distinct = new Set(rows.map(([, d]) => d ?? '(none)'));
+    if (distinct.size === 1)
+      ctx.explain(rows[0]![1] ? `all ${rows.length} replicas agree` : `no replica serves this tag`);
+    else
+      ctx.explain(
+        `${distinct.size} different answers across ${rows.length} replicas: replication has not converged yet`,
+      );
+    return 0;
+  },
+};
+
+export const simCommands: readonly CommandSpec[] = [
+  where,
+  time,
+  advance,
+  seed,
+  preset,
+  config,
+  clientAdd,
+  clientUse,
+  clientList,
+  inspect,
+  waitReplicated,
+  expect,
+  status,
+  outage,
+];

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createCommandTree } from './index';
+import { parseCommand } from './parse';
+
+const tree = createCommandTree();
+const parse = (line: string) => parseCommand(tree, line.split(' ').filter(Boolean));
+
+describe('parsing commands defined as data', () => {
+  it('finds the longest command path and reads long, short and = flags', () => {
+    const r = parse('az acr replication create -r myregistry --location=westeurope --no-wait -o table');
+    expect(r.kind).toBe('run');
+    if (r.kind === 'run') {
+      expect(r.spec.path).toEqual(['az', 'acr', 'replication', 'create']);
+      expect(r.args.str('registry')).toBe('myregistry');
+      expect(r.args.str('location')).toBe('westeurope');
+      expect(r.args.bool('no-wait')).toBe(true);
+      expect(r.args.str('output')).toBe('table');
+    }
+  });
+
+  it('suggests the nearest command for a typo', () => {
+    const top = parse('dockr push x');
+    expect(top.kind === 'error' && top.message).toMatch(/'dockr' is not a command\. Did you mean 'docker'\?/);
+    const sub = parse('az acr replcation list');
+    expect(sub.kind === 'error' && sub.message).toMatch(/Did you mean 'az acr replication'\?/);
+  });
+
+  it('refuses unknown flags with a suggestion, and removed flags with a hint (B-HEALTH-7)', () => {
+    const unknown = parse('az acr replication list --registy myregistry');
+    expect(unknown.kind === 'error' && unknown.message).toMatch(
+      /unrecognized arguments: --registy\. Did you mean --registry\?/,
+    );
+    const removed = parse('az acr replication update -r r -n n --region-endpoint-enabled false');
+    expect(removed.kind === 'error' && removed.message).toMatch(
+      /unrecognized arguments: --region-endpoint-enabled.*--global-endpoint-routing/,
+    );
+  });
+
+  it('names missing required arguments', () => {
+    const r = parse('az acr replication create --location westeurope');
+    expect(r.kind === 'error' && r.message).toContain('the following arguments are required: --registry/-r');
+  });
+
+  it('validates choices, integers, sizes and durations', () => {
+    expect(parse('az acr create -n abcde --sku Gold').kind).toBe('error');
+    expect(parse('az acr create -n abcde --sku premium').kind).toBe('run');
+    expect(parse('docker build -t a:b --layers 0 .').kind).toBe('error');
+    expect(parse('docker build -t a:b --layers 1e3 .').kind).toBe('error');
+    expect(parse('docker build -t a:b --size 12parsecs .').kind).toBe('error');
+    expect(parse('sim wait replicated r.azurecr.io/a:b --timeout -5m').kind).toBe('error');
+  });
+
+  it('answers --help for commands and groups', () => {
+    expect(parse('az acr replication create --help').kind).toBe('help');
+    expect(parse('az acr --help').kind).toBe('help');
+    expect(parse('sim').kind).toBe('help');
+  });
+
+  it('refuses surplus positional words', () => {
+    const r = parse('sim time now');
+    expect(r.kind === 'error' && r.message).toContain('unrecognized arguments: now');
+  });
+});

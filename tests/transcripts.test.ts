@@ -30,6 +30,21 @@ describe('transcript tests (headless runner)', () => {
   });
 });
 
+const examplesDir = join(import.meta.dirname, '..', 'examples');
+const examples = readdirSync(examplesDir)
+  .filter((f) => f.endsWith('.sim'))
+  .sort();
+
+describe('the example scripts in examples/ run cleanly', () => {
+  it.each(examples)('%s', (file) => {
+    const result = runScript(readFileSync(join(examplesDir, file), 'utf8'), { seed: 1, tree });
+    expect(
+      result.transcript.filter((l) => l.includes('expect FAILED') || l.includes('internal error')),
+    ).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+});
+
 describe('B-DET-1 the runner is deterministic', () => {
   it('the same script and seed give byte-identical transcripts and event logs', () => {
     const text = scripts.map((f) => readFileSync(join(dir, f), 'utf8')).find((t) => t.includes('no-cache'))!;

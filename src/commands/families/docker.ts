@@ -19,7 +19,7 @@ import {
 import type { CommandContext } from '../context';
 import { shown } from '../parse';
 import type { CommandSpec } from '../spec';
-import { explainFailure, servedLines } from './explain';
+import { explainFailure, servedLines, staleRoutingNotes } from './explain';
 
 /** Docker's daemon error line, with the OCI code in capitals next to its lower-case text. */
 function daemonError(ctx: CommandContext, message: string, code: string): number {
@@ -68,6 +68,7 @@ const push: CommandSpec = {
     return (function* () {
       const result = yield* pushImage(ctx.sim, ctx.client, plan.value, listener);
       for (const line of servedLines(result.served)) ctx.explain(line);
+      for (const line of staleRoutingNotes(ctx.sim, ctx.client, result.served)) ctx.explain(line);
       if (!result.ok) {
         const why = explainFailure(result.error!, result.served, { client: ctx.client.name, ref: text });
         if (why) ctx.explain(why);
@@ -101,6 +102,7 @@ const pull: CommandSpec = {
       for (const l of result.layers)
         if (l.status === 'exists') ctx.out(`${shortDigest(l.digest)}: Already exists`);
       for (const line of servedLines(result.served)) ctx.explain(line);
+      for (const line of staleRoutingNotes(ctx.sim, ctx.client, result.served)) ctx.explain(line);
       if (!result.ok) {
         const why = explainFailure(result.error!, result.served, { client: ctx.client.name, ref: text });
         if (why) ctx.explain(why);

@@ -1,4 +1,12 @@
-import type { DataPlaneError, Served } from '../../engine';
+import {
+  formatClock,
+  globalRoutingPool,
+  parseHost,
+  type Client,
+  type DataPlaneError,
+  type Served,
+  type Simulation,
+} from '../../engine';
 
 function opLabel(s: Served): string {
   if (s.endpoint === 'data') return 'download';
@@ -85,4 +93,30 @@ export function explainFailure(
     default:
       return undefined;
   }
+}
+
+/**
+ * Points out requests that the global endpoint would no longer send to a replica but that still
+ * reached it because the client's resolver kept an old answer (B-HEALTH-4, B-HEALTH-7).
+ */
+export function staleRoutingNotes(sim: Simulation, client: Client, served: readonly Served[]): string[] {
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  for (const s of served) {
+    if (s.endpoint !== 'global' || s.location === undefined || seen.has(s.location)) continue;
+    const endpoint = parseHost(sim, s.host);
+    if (!endpoint.ok) continue;
+    const replica = endpoint.value.registry.replicaAt(s.location);
+    if (!replica || globalRoutingPool(endpoint.value.registry).includes(replica)) continue;
+    seen.add(s.location);
+    const cached = client.dnsCache.get(s.host);
+    const why = replica.globalEndpointRouting
+      ? 'is out of global routing (unhealthy)'
+      : 'is excluded from global routing';
+    notes.push(
+      `${s.location} ${why}, but ${client.name}'s resolver (${client.dns}) still holds the old DNS answer` +
+        (cached ? ` until ${formatClock(cached.expires)}` : ''),
+    );
+  }
+  return notes;
 }

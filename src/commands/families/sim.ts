@@ -308,7 +308,7 @@ const waitReplicated: CommandSpec = {
         return 1;
       }
       ctx.explain(
-        `${repo}:${tag} is ${where[0]![1]} on all ${where.length} replicas after ${formatDuration(Math.round(sim.now - start))}`,
+        `${repo}:${tag} is ${where[0]![1]} on all ${where.length} replicas after ${formatDuration(Math.round((sim.now - start) / 100) * 100)}`,
       );
       return 0;
     })();

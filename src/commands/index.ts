@@ -10,6 +10,7 @@ export { Session, type RunningCommand, type LineSink } from './session';
 export { tokenize, quoteWord } from './tokenize';
 export { parseCommand, type ParseOutcome } from './parse';
 export { commandHelp, groupHelp, overview } from './help';
+export { complete, type Completion } from './complete';
 export { runScript, scriptJson, type ScriptResult, type ScriptCommand } from './script';
 export type { CommandSpec, FlagSpec } from './spec';
 

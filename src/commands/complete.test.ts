@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { complete } from './complete';
+import { createCommandTree } from './index';
+import { Session } from './session';
+
+const tree = createCommandTree();
+const session = new Session({ seed: 1, tree });
+session.loadDemo();
+
+describe('tab completion from the command definitions', () => {
+  it('completes top-level commands and subcommands', () => {
+    expect(complete(tree, session, 'doc').candidates).toEqual(['docker']);
+    expect(complete(tree, session, 'az acr rep').candidates).toEqual(['replication', 'repository']);
+    expect(complete(tree, session, 'az acr replication ').candidates).toContain('create');
+  });
+
+  it('completes flags and their values', () => {
+    expect(complete(tree, session, 'az acr replication create --loc').candidates).toEqual(['--location']);
+    expect(complete(tree, session, 'az acr replication create -r myregistry -l westeu').candidates).toEqual([
+      'westeurope',
+    ]);
+    expect(complete(tree, session, 'az acr replication list -r my').candidates).toEqual(['myregistry']);
+    expect(complete(tree, session, 'az acr create --sku P').candidates).toEqual(['Premium']);
+  });
+
+  it('reports where the completed word starts', () => {
+    const line = 'sim client use d';
+    const c = complete(tree, session, line);
+    expect(c.candidates).toEqual(['dev']);
+    expect(c.replaceFrom).toBe(line.length - 1);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * What the map needs to draw one moment, sent from the worker at most once per animation frame.
+ * Region and client states are small objects and are sent only when they change; in-flight
+ * transfers are packed into one Float64Array that is transferred, not cloned.
+ */
+
+/** How a region looks on the map for the selected registry. */
+export type RegionMark =
+  | 'unavailable' // access-restricted: cannot host a replica (gray)
+  | 'available' // can host a replica (green)
+  | 'home' // the registry's home region, always a replica (blue)
+  | 'replica'; // holds a geo-replica
+
+/** Lifecycle of the replica in a region, when there is one. */
+export type ReplicaLook = 'creating' | 'syncing' | 'ready' | 'deleting';
+
+export interface RegionState {
+  /** Programmatic region name, e.g. `westeurope`. */
+  readonly name: string;
+  readonly mark: RegionMark;
+  /** Set when the region holds a replica (always for `home`). */
+  readonly replica?: {
+    readonly look: ReplicaLook;
+    /** 0..1 while creating (provisioning elapsed) or syncing (bytes copied); 1 when ready. */
+    readonly progress: number;
+    /** Real health: false during an outage (region or registry scope). */
+    readonly healthy: boolean;
+    /** Whether global-endpoint routing is enabled for it (B-HEALTH-7). */
+    readonly routingEnabled: boolean;
+    /** Whether the global endpoint's routing view currently includes it. */
+    readonly inPool: boolean;
+    /** Number of live tags it serves. */
+    readonly tagCount: number;
+    /** Replication jobs on their way to it. */
+    readonly pendingJobs: number;
+  };
+  /** A region-scope outage is on here (affects every registry). */
+  readonly regionOutage: boolean;
+}
+
+export interface ClientState {
+  readonly name: string;
+  readonly lon: number;
+  readonly lat: number;
+  /** Region the client's last global-endpoint answer points to, if any (the line to draw). */
+  readonly servedBy: string | undefined;
+  readonly dns: string;
+  readonly current: boolean;
+}
+
+/** Kinds of transfer, as numbers for the packed array. */
+export const TRANSFER_KIND = { replication: 0, sync: 1, upload: 2, download: 3 } as const;
+export type TransferKindCode = (typeof TRANSFER_KIND)[keyof typeof TRANSFER_KIND];
+
+/** Number of float64 slots per transfer in {@link MapFrame.transfers}. */
+export const TRANSFER_STRIDE = 6;
+/**
+ * Layout of one transfer in the packed array:
+ * `[fromLon, fromLat, toLon, toLat, progress 0..1, kind]`.
+ */
+export const TRANSFER_FIELDS = ['fromLon', 'fromLat', 'toLon', 'toLat', 'progress', 'kind'] as const;
+
+export interface MapFrame {
+  /** Simulated time in ms. */
+  readonly time: number;
+  readonly speed: number;
+  readonly playing: boolean;
+  /** The registry the map shows, if any. */
+  readonly registry: string | undefined;
+  /** Regions whose state changed since the last frame (all of them in the first frame). */
+  readonly regions: readonly RegionState[];
+  /** All clients, when any changed since the last frame; otherwise undefined. */
+  readonly clients: readonly ClientState[] | undefined;
+  /** Every transfer in flight, packed with {@link TRANSFER_STRIDE} slots each. */
+  readonly transfers: Float64Array;
+}

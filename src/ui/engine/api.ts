@@ -1,0 +1,36 @@
+import type { SimEvent } from '../../engine';
+import type { MapFrame } from '../../protocol/frame';
+import type { Query, RegionInfo } from '../../protocol/messages';
+
+/** A console command started through the worker. */
+export interface CommandHandle {
+  readonly id: number;
+  /** Resolves when the command has finished. */
+  readonly done: Promise<{ readonly exitCode: number; readonly prompt: string }>;
+}
+
+/**
+ * What the UI can ask of the engine worker. Panels use this through hooks; nothing in the UI
+ * touches the worker directly.
+ */
+export interface EngineApi {
+  /** Static facts about every region, available after `ready`. */
+  readonly regions: readonly RegionInfo[];
+  /** Runs one console line; `onOutput` receives lines as they are produced in simulated time. */
+  runCommand(line: string, onOutput: (lines: readonly string[]) => void): CommandHandle;
+  /** Ctrl+C: cancels a running foreground command. */
+  cancel(id: number): void;
+  /** Tab completion: candidates for the word under the cursor and where that word starts. */
+  complete(line: string): Promise<{ readonly candidates: readonly string[]; readonly replaceFrom: number }>;
+  query<T>(query: Query): Promise<T>;
+  play(): void;
+  pause(): void;
+  /** Simulated seconds per wall-clock second. */
+  setSpeed(speed: number): void;
+  advance(ms: number): void;
+  selectRegistry(name: string): void;
+  /** Map frames, at most one per animation frame. Returns an unsubscribe function. */
+  onFrame(listener: (frame: MapFrame) => void): () => void;
+  /** New events as they happen. Returns an unsubscribe function. */
+  onEvents(listener: (events: readonly SimEvent[]) => void): () => void;
+}

@@ -31,6 +31,9 @@ export class Client {
   readonly dnsCache = new Map<string, DnsAnswer>();
   /** Pinned answers while a `pin-push` client pushes: host → replica name. */
   readonly pins = new Map<string, string>();
+  /** One-way latency to each region, valid for the config snapshot it was computed under. */
+  readonly latencyCache = new Map<string, number>();
+  latencyConfig: object | undefined;
   /** Uploads and downloads of this client share its bandwidth. */
   readonly link: SharedLink;
 

@@ -93,11 +93,16 @@ interface RequestResult extends Reply {
   readonly replica: Replica | undefined;
 }
 
-const ERRORS = {
-  UNAVAILABLE: 'service unavailable',
-  UNAUTHORIZED: 'unauthorized: authentication required',
-  TOOMANYREQUESTS: 'toomanyrequests: too many requests, please retry later',
-} as const;
+/** Shared, immutable replies for the answers every request may get. */
+const REPLIES = {
+  unavailable: { status: 503, code: 'UNAVAILABLE', message: 'service unavailable' },
+  unauthorized: { status: 401, code: 'UNAUTHORIZED', message: 'unauthorized: authentication required' },
+  throttled: {
+    status: 429,
+    code: 'TOOMANYREQUESTS',
+    message: 'toomanyrequests: too many requests, please retry later',
+  },
+} as const satisfies Record<string, Reply>;
 
 /**
  * One HTTP request to a registry endpoint. The endpoint is resolved afresh for this request
@@ -119,22 +124,23 @@ function* request(
   const registry = endpoint.registry;
   let reply: Reply;
   if (!replica) {
-    reply = { status: 503, code: 'UNAVAILABLE', message: ERRORS.UNAVAILABLE };
+    reply = REPLIES.unavailable;
   } else {
     const latency = clientLatencyMs(sim, client, replica);
     yield delay(latency);
     if (!registry.replicas.has(replica.name) || !isReplicaUp(sim, replica) || replica.phase === 'deleting') {
-      reply = { status: 503, code: 'UNAVAILABLE', message: ERRORS.UNAVAILABLE };
+      reply = REPLIES.unavailable;
     } else if (trace.auth === 'docker' && !client.credentials.has(endpoint.host)) {
-      reply = { status: 401, code: 'UNAUTHORIZED', message: ERRORS.UNAUTHORIZED };
+      reply = REPLIES.unauthorized;
     } else if (!admitRequest(sim, registry, replica, op)) {
-      reply = { status: 429, code: 'TOOMANYREQUESTS', message: ERRORS.TOOMANYREQUESTS };
+      reply = REPLIES.throttled;
     } else {
       reply = handle(replica);
     }
     if (endpoint.kind === 'global') replica.lastGlobalRequestAt = sim.now;
     yield delay(latency + sim.config.get('request.overhead'));
   }
+  // Plain literals with every key present: conditional spreads would allocate on the hot path.
   const entry: Served = {
     method,
     path,
@@ -142,7 +148,7 @@ function* request(
     endpoint: endpoint.kind,
     location: replica?.location,
     status: reply.status,
-    ...(reply.code !== undefined ? { code: reply.code } : {}),
+    code: reply.code,
   };
   trace.served.push(entry);
   trace.listener?.(entry);
@@ -156,9 +162,9 @@ function* request(
     method,
     path,
     status: reply.status,
-    ...(reply.code !== undefined ? { code: reply.code } : {}),
+    code: reply.code,
   });
-  return { ...reply, replica };
+  return { status: reply.status, code: reply.code, message: reply.message, replica };
 }
 
 function errorOf(r: Reply): DataPlaneError {
@@ -263,8 +269,7 @@ export function* pushImage(
       `/v2/${repo}/manifests/${reference}`,
       trace,
       (r) => {
-        const missing = r.store.missingBlobs(manifest);
-        if (missing.length > 0) {
+        if (!r.store.hasAllBlobs(manifest)) {
           return {
             status: 400,
             code: 'MANIFEST_BLOB_UNKNOWN',
@@ -356,7 +361,6 @@ function* uploadBlob(
   };
   trace.served.push(entry);
   trace.listener?.(entry);
-  sim.notify();
   return undefined;
 }
 

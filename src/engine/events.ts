@@ -71,8 +71,11 @@ export class EventLog {
   readonly events: SimEvent[] = [];
   private listeners: Array<(e: SimEvent) => void> = [];
 
+  /** Appends an event. The body object becomes the event (callers pass a fresh literal). */
   append(t: number, body: SimEventBody): SimEvent {
-    const e = { ...body, t, seq: this.events.length } as SimEvent;
+    const e = body as SimEventBody & { t: number; seq: number };
+    e.t = t;
+    e.seq = this.events.length;
     this.events.push(e);
     for (const l of this.listeners) l(e);
     return e;

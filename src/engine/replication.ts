@@ -112,7 +112,7 @@ export function startJob(
   sim.spawn(replicationProcess(sim, registry, job), () => {
     registry.pending.delete(job);
     // A replica being deleted waits for its jobs to finish (see deleteReplica).
-    sim.notify();
+    sim.notify('content');
   });
 }
 
@@ -126,7 +126,7 @@ function pickSource(registry: Registry, job: ReplicationJob): Replica | undefine
   const change = job.change;
   for (const r of registry.replicas.values()) {
     if (r.name === job.target || r.phase === 'deleting' || r.phase === 'provisioning') continue;
-    if (change.kind !== 'manifest' || r.store.missingBlobs(change.manifest).length === 0) return r;
+    if (change.kind !== 'manifest' || r.store.hasAllBlobs(change.manifest)) return r;
   }
   return undefined;
 }
@@ -195,18 +195,16 @@ function* replicationProcess(sim: Simulation, registry: Registry, job: Replicati
         for (const d of claimed) target.store.addBlob(d, blobSize(change.manifest, d));
         releaseClaims(target, claimed, job.id);
         recordCrossRegion(registry, src.location, target.location, bytes);
-        sim.notify();
+        sim.notify('content');
       } else {
         yield delay(regionLatency(sim, src, target));
       }
       // Blobs another job is bringing in must land before the manifest becomes visible (B-REP-3).
       yield until(
-        () =>
-          targetGone() ||
-          (target.store.missingBlobs(change.manifest).length === 0 && isReplicaUp(sim, target)),
+        () => targetGone() || (target.store.hasAllBlobs(change.manifest) && isReplicaUp(sim, target)),
       );
       if (targetGone()) return;
-      if (target.store.missingBlobs(change.manifest).length > 0) continue;
+      if (!target.store.hasAllBlobs(change.manifest)) continue;
     } else {
       yield delay(regionLatency(sim, src, target));
       yield until(() => targetGone() || isReplicaUp(sim, target));
@@ -229,7 +227,7 @@ function* replicationProcess(sim: Simulation, registry: Registry, job: Replicati
       lagMs: sim.now - change.version.t,
       bytes,
     });
-    sim.notify();
+    sim.notify('content');
     return;
   }
 }

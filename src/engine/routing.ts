@@ -1,5 +1,6 @@
 import type { Client } from './client';
 import type { EndpointKind } from './events';
+import { latencyModel } from './config';
 import { oneWayLatencyMs } from './geo';
 import type { Registry, Replica } from './registry';
 import { fail, ok, type Result } from './result';
@@ -50,10 +51,19 @@ export function parseHost(sim: Simulation, host: string): Result<Endpoint> {
 
 /** One-way network latency between a client and a replica (SPEC 2.2). */
 export function clientLatencyMs(sim: Simulation, client: Client, replica: Replica): number {
-  return oneWayLatencyMs(client.lonLat, replica.region.lonLat, {
-    latencyBase: sim.config.get('net.latencyBase'),
-    latencyPerKm: sim.config.get('net.latencyPerKm'),
-  });
+  // Cached per client and region: every request asks, and the great-circle maths is not free.
+  // A config change yields a new snapshot object, which empties the cache.
+  const config = sim.config.snapshot();
+  if (client.latencyConfig !== config) {
+    client.latencyCache.clear();
+    client.latencyConfig = config;
+  }
+  let latency = client.latencyCache.get(replica.location);
+  if (latency === undefined) {
+    latency = oneWayLatencyMs(client.lonLat, replica.region.lonLat, latencyModel(config));
+    client.latencyCache.set(replica.location, latency);
+  }
+  return latency;
 }
 
 /**

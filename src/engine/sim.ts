@@ -171,22 +171,29 @@ export class Simulation {
   }
 
   /**
-   * Tells waiting operations that the world changed (health, lifecycle, content arrival).
-   * Re-checking is deferred to one zero-delay event so a burst of changes costs one pass.
+   * Tells waiting operations that the world changed. `content` (a blob or manifest arrived, a job
+   * finished) re-checks `until` waits only; `world` (health, lifecycle, deletion) also re-checks
+   * every watched transfer's pause and abort conditions, which depend only on those. Re-checking
+   * is deferred to one zero-delay event so a burst of changes costs one pass.
    */
-  notify(): void {
+  notify(kind: 'content' | 'world' = 'world'): void {
+    if (kind === 'world') this.flowsDirty = true;
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
     this.scheduler.after(0, this.runNotify);
   }
 
+  private flowsDirty = false;
+
   /** The deferred notify pass; one closure for the simulation's lifetime. */
   private readonly runNotify = (): void => {
     this.notifyScheduled = false;
-    this.recheck();
+    const flows = this.flowsDirty;
+    this.flowsDirty = false;
+    this.recheck(flows);
   };
 
-  private recheck(): void {
+  private recheck(flows: boolean): void {
     if (this.waiters.length > 0) {
       const ready: Waiter[] = [];
       this.waiters = this.waiters.filter((w) => {
@@ -196,7 +203,7 @@ export class Simulation {
       });
       for (const w of ready) w.resume();
     }
-    if (this.watched.length > 0) {
+    if (flows && this.watched.length > 0) {
       for (const entry of [...this.watched]) {
         if (entry.flow.finished) {
           this.unwatch(entry);

@@ -84,6 +84,13 @@ export class ReplicaStore {
     this.blobBytes += size;
   }
 
+  /** Whether every blob `m` references is here (no allocation, for hot paths). */
+  hasAllBlobs(m: Manifest): boolean {
+    if (!this.blobs.has(m.config.digest)) return false;
+    for (const l of m.layers) if (!this.blobs.has(l.digest)) return false;
+    return true;
+  }
+
   /** Blobs of `m` this replica lacks. */
   missingBlobs(m: Manifest): Digest[] {
     const missing: Digest[] = [];
@@ -164,8 +171,7 @@ export class ReplicaStore {
    * Returns false when a newer delete already covers this write.
    */
   putManifest(repo: string, m: Manifest, version: Version): boolean {
-    if (this.missingBlobs(m).length > 0)
-      throw new Error(`invariant: manifest ${m.digest} applied without its blobs`);
+    if (!this.hasAllBlobs(m)) throw new Error(`invariant: manifest ${m.digest} applied without its blobs`);
     const r = this.repo(repo);
     if (this.voided(r, version)) return false;
     const existing = r.manifests.get(m.digest);

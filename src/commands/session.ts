@@ -50,6 +50,9 @@ export class Session {
   readonly jobs: RunningCommand[] = [];
   /** Output of the last finished foreground command other than `sim expect`. */
   previousOutput: string[] = [];
+  /** Live-clock settings for the dashboard (`sim speed`, `sim pause`, `sim play`). */
+  speed = 60;
+  playing = true;
   /** Failed `sim expect` checkpoints so far. */
   failedExpectations = 0;
   private nextJob = 1;

@@ -97,3 +97,44 @@ export class EventLog {
     return this.events.slice(seq);
   }
 }
+
+/**
+ * The region an event is about, used for the region column, the region filter and selecting on
+ * the map: where a write landed, the replica a change replicated *to*, where an outage is.
+ */
+export function eventRegion(e: SimEvent): string | undefined {
+  switch (e.kind) {
+    case 'replication.applied':
+      return e.to;
+    case 'registry.created':
+    case 'replica.creating':
+    case 'replica.provisioned':
+    case 'replica.ready':
+    case 'replica.deleting':
+    case 'replica.deleted':
+    case 'replica.routing':
+    case 'request':
+    case 'push.committed':
+    case 'delete.committed':
+    case 'outage.start':
+    case 'outage.end':
+    case 'health.unhealthy':
+    case 'health.healthy':
+    case 'health.detected':
+    case 'health.failback':
+      return e.location || undefined;
+    case 'registry.updated':
+    case 'registry.deleted':
+    case 'client.added': // where a client sits is not an event of that region's replica
+    case 'client.login':
+    case 'client.logout':
+    case 'image.built':
+    case 'dns.updated':
+    case 'config.set':
+      return undefined;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}

@@ -1,43 +1,44 @@
-import './engine-view.css';
-import { buildImage, formatClock, planPush, pushImage, runToCompletion, unwrap } from '../engine';
-import { EventList } from './EventList';
-import { ReplicaTable } from './ReplicaTable';
-import { useDemoSimulation } from './useDemoSimulation';
+import { useEffect } from 'react';
+import { useEngine } from './engine/context';
+import { useEngineInvalidation } from './engine/useInvalidation';
+import { MapLegend } from './map/MapLegend';
+import { MapView } from './map/MapView';
+import { ConsolePanel } from './panels/ConsolePanel';
+import { EventLogPanel } from './panels/EventLogPanel';
+import { TimeControls } from './panels/TimeControls';
+import { RegionPanel } from './region/RegionPanel';
+import { ThemeToggle } from './ThemeToggle';
+import { useUiStore } from './store/ui-store';
+import './app.css';
 
-/**
- * The plain engine view: the demo world's real state with a few actions. The live map
- * dashboard replaces this page; until then it shows the engine honestly, without decoration.
- */
+/** The dashboard: map and legend, region panel and event log beside it, console below, time on top. */
 export function App() {
-  const { sim, act } = useDemoSimulation(1);
-  const registry = sim.registries.get('myregistry')!;
-
-  const pushNewImage = () =>
-    act((s) => {
-      const dev = s.clients.get('dev')!;
-      const ref = `${registry.loginServer}/web:build${s.log.length}`;
-      unwrap(buildImage(s, dev, ref, { size: 50_000_000, layers: 2 }));
-      unwrap(runToCompletion(s, pushImage(s, dev, unwrap(planPush(s, dev, ref)))));
-    });
-
+  const engine = useEngine();
+  const theme = useUiStore((s) => s.theme);
+  useEngineInvalidation(engine);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   return (
-    <main>
-      <h1>ACR Geo-Replication Lab</h1>
-      <p>
-        Engine view of the demo world: registry <code>{registry.loginServer}</code> ({registry.sku}, home{' '}
-        {registry.home}). Simulated time: <output aria-label="Simulated time">{formatClock(sim.now)}</output>
-      </p>
-      <div role="toolbar" aria-label="Time and actions">
-        <button type="button" onClick={() => act((s) => s.advance(60_000))}>
-          Advance 1 minute
-        </button>
-        <button type="button" onClick={pushNewImage}>
-          Push a new image from dev
-        </button>
-      </div>
-      <ReplicaTable sim={sim} registry={registry} />
-      <h2>Recent events</h2>
-      <EventList events={sim.log.events} limit={25} />
-    </main>
+    <div className="app">
+      <header className="app-header">
+        <h1>ACR Geo-Replication Lab</h1>
+        <TimeControls engine={engine} />
+        <ThemeToggle />
+      </header>
+      <main className="app-main">
+        <section className="map-area" aria-label="World map">
+          <MapView engine={engine} />
+          <MapLegend />
+        </section>
+        <aside className="side">
+          <RegionPanel />
+          <EventLogPanel engine={engine} />
+        </aside>
+        <section className="console-area" aria-label="Console">
+          <ConsolePanel engine={engine} />
+        </section>
+      </main>
+    </div>
   );
 }

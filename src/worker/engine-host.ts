@@ -28,8 +28,6 @@ interface Foreground {
 export class EngineHost {
   private readonly tree: CommandTree = createCommandTree();
   private session: Session;
-  private speed = 60;
-  private playing = true;
   private lastWall: number | undefined;
   private readonly commands = new Map<number, Foreground>();
   private eventsSent = 0;
@@ -72,16 +70,16 @@ export class EngineHost {
         return;
       }
       case 'setSpeed':
-        this.speed = Math.min(
+        this.session.speed = Math.min(
           MAX_SPEED,
           Math.max(MIN_SPEED, Number.isFinite(message.speed) ? message.speed : 1),
         );
         return;
       case 'play':
-        this.playing = true;
+        this.session.playing = true;
         return;
       case 'pause':
-        this.playing = false;
+        this.session.playing = false;
         return;
       case 'advance':
         if (Number.isFinite(message.ms) && message.ms > 0 && message.ms <= 30 * 86_400_000)
@@ -199,7 +197,8 @@ export class EngineHost {
       this.lastWall === undefined ? 0 : Math.min(MAX_FRAME_WALL_MS, Math.max(0, wall - this.lastWall));
     this.lastWall = wall;
     // Paused time still lets a typed command finish, so the presenter is never stuck.
-    if (elapsed > 0 && (this.playing || this.foregroundRunning())) this.advanceBy(elapsed * this.speed);
+    if (elapsed > 0 && (this.session.playing || this.foregroundRunning()))
+      this.advanceBy(elapsed * this.session.speed);
     this.flushCommands();
     this.flushEvents();
     const registry = this.registry();
@@ -218,8 +217,8 @@ export class EngineHost {
     const transfers = packTransfers(this.sim);
     const frame: MapFrame = {
       time: this.sim.now,
-      speed: this.speed,
-      playing: this.playing,
+      speed: this.session.speed,
+      playing: this.session.playing,
       registry: registry?.name,
       regions,
       clients: clientsChanged ? clients : undefined,

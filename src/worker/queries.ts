@@ -1,4 +1,5 @@
 import {
+  eventRegion,
   findRegion,
   isReplicaUp,
   syncProgress,
@@ -44,33 +45,6 @@ export function replicaRow(sim: Simulation, registry: Registry, r: Replica): Rep
     tagCount: r.store.tagMap().size,
     home: r.location === registry.home,
   };
-}
-
-/** Where an event happened, for the event log's region filter and click-to-select. */
-export function eventRegion(e: SimEvent): string | undefined {
-  switch (e.kind) {
-    case 'replication.applied':
-      return e.to;
-    case 'registry.created':
-    case 'replica.creating':
-    case 'replica.provisioned':
-    case 'replica.ready':
-    case 'replica.deleting':
-    case 'replica.deleted':
-    case 'replica.routing':
-    case 'request':
-    case 'push.committed':
-    case 'delete.committed':
-    case 'outage.start':
-    case 'outage.end':
-    case 'health.unhealthy':
-    case 'health.healthy':
-    case 'health.detected':
-    case 'health.failback':
-      return e.location || undefined;
-    default:
-      return undefined;
-  }
 }
 
 /** Answers one UI query from the current world. Results are plain data (structured-cloneable). */

@@ -483,7 +483,54 @@ const where: CommandSpec = {
   },
 };
 
+const LIVE_NOTE = 'the live clock only runs in the dashboard; here time moves only with commands';
+
+const speed: CommandSpec = {
+  path: ['sim', 'speed'],
+  summary: 'Set how many simulated seconds pass per real second in the dashboard (1 to 36000).',
+  flags: [],
+  positionals: [{ name: 'X', help: 'A number, optionally followed by x: 60, 600x, 3600.', required: true }],
+  examples: ['sim speed 600'],
+  run: (ctx, args) => {
+    const raw = args.positionals[0]!;
+    const m = /^(\d{1,5}(?:\.\d+)?)x?$/i.exec(raw);
+    const value = m ? Number(m[1]) : NaN;
+    if (!(value >= 1 && value <= 36_000)) {
+      ctx.out(`sim speed: '${shown(raw)}' is not a speed from 1 to 36000.`);
+      return 2;
+    }
+    ctx.session.speed = value;
+    ctx.explain(`speed ${value}× (${LIVE_NOTE})`);
+    return 0;
+  },
+};
+
+const pause: CommandSpec = {
+  path: ['sim', 'pause'],
+  summary: 'Stop the live clock in the dashboard (typed commands still run to completion).',
+  flags: [],
+  run: (ctx) => {
+    ctx.session.playing = false;
+    ctx.explain(`paused (${LIVE_NOTE})`);
+    return 0;
+  },
+};
+
+const play: CommandSpec = {
+  path: ['sim', 'play'],
+  summary: 'Start the live clock in the dashboard again.',
+  flags: [],
+  run: (ctx) => {
+    ctx.session.playing = true;
+    ctx.explain(`playing (${LIVE_NOTE})`);
+    return 0;
+  },
+};
+
 export const simCommands: readonly CommandSpec[] = [
+  speed,
+  pause,
+  play,
   where,
   time,
   advance,

@@ -16,6 +16,8 @@ export interface CommandHandle {
 export interface EngineApi {
   /** Static facts about every region, available after `ready`. */
   readonly regions: readonly RegionInfo[];
+  /** The console prompt's client when the engine became ready. */
+  readonly prompt: string;
   /** Runs one console line; `onOutput` receives lines as they are produced in simulated time. */
   runCommand(line: string, onOutput: (lines: readonly string[]) => void): CommandHandle;
   /** Ctrl+C: cancels a running foreground command. */

@@ -1,5 +1,5 @@
 import type { SimEvent } from '../../engine';
-import type { MapFrame } from '../../protocol/frame';
+import type { ClientState, MapFrame, RegionState } from '../../protocol/frame';
 import {
   assertNever,
   type FromWorker,
@@ -20,6 +20,7 @@ interface PendingCommand {
  */
 export class WorkerEngine implements EngineApi {
   regions: readonly RegionInfo[] = [];
+  prompt = 'dev';
   private nextId = 1;
   private readonly commands = new Map<number, PendingCommand>();
   private readonly replies = new Map<number, (value: unknown) => void>();
@@ -27,6 +28,10 @@ export class WorkerEngine implements EngineApi {
   private readonly eventListeners = new Set<(e: readonly SimEvent[]) => void>();
   private readonly errorListeners = new Set<(message: string) => void>();
   private frameOutstanding = false;
+  /** Everything frames have said so far, so a late subscriber starts from the full picture. */
+  private readonly regionStates = new Map<string, RegionState>();
+  private lastClients: readonly ClientState[] = [];
+  private lastFrame: MapFrame | undefined;
   private rafHandle = 0;
   private readyResolve: (() => void) | undefined;
 
@@ -109,6 +114,15 @@ export class WorkerEngine implements EngineApi {
 
   onFrame(listener: (frame: MapFrame) => void): () => void {
     this.frameListeners.add(listener);
+    // Frames carry only changes: give a new subscriber the whole current state first.
+    if (this.lastFrame) {
+      listener({
+        ...this.lastFrame,
+        regions: [...this.regionStates.values()],
+        clients: this.lastClients,
+        transfers: this.lastFrame.transfers.slice(),
+      });
+    }
     return () => this.frameListeners.delete(listener);
   }
 
@@ -129,6 +143,7 @@ export class WorkerEngine implements EngineApi {
     switch (message.type) {
       case 'ready':
         this.regions = message.regions;
+        this.prompt = message.prompt;
         this.readyResolve?.();
         return;
       case 'output':
@@ -140,10 +155,15 @@ export class WorkerEngine implements EngineApi {
         // Background jobs keep streaming output under the same id after they are "done".
         return;
       }
-      case 'frame':
+      case 'frame': {
         this.frameOutstanding = false;
-        for (const l of this.frameListeners) l(message.frame);
+        const frame = message.frame;
+        for (const r of frame.regions) this.regionStates.set(r.name, r);
+        if (frame.clients) this.lastClients = frame.clients;
+        this.lastFrame = frame;
+        for (const l of this.frameListeners) l(frame);
         return;
+      }
       case 'queryResult':
       case 'completions': {
         const reply = this.replies.get(message.id);

@@ -1,0 +1,74 @@
+import { expect, hex, test, type } from './fixtures';
+
+test('the map shows every region as a named hexagon with the right state', async ({ dashboard: page }) => {
+  const buttons = page.getByRole('group', { name: 'Regions map' }).getByRole('button');
+  expect(await buttons.count()).toBeGreaterThanOrEqual(50);
+  await expect(hex(page, 'eastus')).toHaveAccessibleName('East US (eastus): home, Ready');
+  await expect(hex(page, 'westeurope')).toHaveAccessibleName('West Europe (westeurope): replica, Ready');
+  await expect(hex(page, 'japaneast')).toHaveAccessibleName('Japan East (japaneast): available');
+  await expect(hex(page, 'germanynorth')).toHaveAccessibleName('Germany North (germanynorth): unavailable');
+});
+
+test('clicking an available hexagon creates a replica: Creating, then Ready after advancing time', async ({
+  dashboard: page,
+}) => {
+  await hex(page, 'japaneast').click();
+  await page.getByRole('button', { name: 'Create replica in Japan East' }).click();
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText(
+    'az acr replication create -r myregistry -l japaneast',
+  );
+  await expect(hex(page, 'japaneast')).toHaveAccessibleName(/japaneast\): replica, (Creating|Syncing)/);
+  await page.getByRole('button', { name: 'Advance 10 minutes' }).click();
+  await expect(hex(page, 'japaneast')).toHaveAccessibleName('Japan East (japaneast): replica, Ready');
+});
+
+test('a push from the console prints the digest and lands in the other replica', async ({
+  dashboard: page,
+}) => {
+  await type(page, 'docker build -t myregistry.azurecr.io/shop:v9 --size 400MB .');
+  await type(page, 'docker push myregistry.azurecr.io/shop:v9');
+  const log = page.getByRole('log', { name: 'Console output' });
+  await expect(log).toContainText(/v9: digest: sha256:[a-f0-9]{64} size: \d+/, { timeout: 20_000 });
+  await expect(log).toContainText('served by eastus via the global endpoint');
+  await expect(page.locator('canvas[data-transfers]')).not.toHaveAttribute('data-transfers', '0', {
+    timeout: 10_000,
+  });
+  await page.getByRole('button', { name: 'Advance 1 minute' }).click();
+  await hex(page, 'westeurope').click();
+  await expect(page.getByRole('list', { name: 'Tags' })).toContainText('shop:v9');
+});
+
+test('an outage toggled from the region panel changes the hexagon', async ({ dashboard: page }) => {
+  await hex(page, 'westeurope').click();
+  await page.getByRole('button', { name: 'Region outage' }).click();
+  await expect(hex(page, 'westeurope')).toHaveAccessibleName(/westeurope\): replica, Unavailable \(outage\)/);
+  await page.getByRole('button', { name: 'End region outage' }).click();
+  await expect(hex(page, 'westeurope')).toHaveAccessibleName(/westeurope\): replica, Ready/);
+});
+
+test('a keyboard-only flow creates a replica', async ({ dashboard: page }) => {
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+  // Tab into the map, then move between hexagons with the arrow keys until one is available.
+  for (let i = 0; i < 60 && !/\): /.test(await focusedLabel()); i++) await page.keyboard.press('Tab');
+  expect(await focusedLabel()).toMatch(/\): /);
+  const keys = ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'];
+  for (let i = 0; i < 80 && !/: available$/.test(await focusedLabel()); i++)
+    await page.keyboard.press(keys[Math.floor(i / 5) % 4]!);
+  const label = await focusedLabel();
+  expect(label).toMatch(/: available$/);
+  const [, display, region] = /^(.*) \((\w+)\): available$/.exec(label)!;
+  await page.keyboard.press('Enter');
+  const create = page.getByRole('button', { name: `Create replica in ${display}` });
+  await expect(create).toBeVisible();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (
+      (await page.evaluate(() => document.activeElement?.textContent ?? '')).startsWith('Create replica in')
+    )
+      break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(hex(page, region!)).toHaveAccessibleName(
+    new RegExp(`${region}\\): replica, (Creating|Syncing|Ready)`),
+  );
+});

@@ -1,0 +1,124 @@
+import './panels.css';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react';
+import type { EngineApi } from '../engine/api';
+import { useUiStore } from '../store/ui-store';
+import { consoleFor } from './console-controller';
+import { ConsoleOutput } from './ConsoleOutput';
+
+export interface ConsolePanelProps {
+  readonly engine: EngineApi;
+}
+
+/**
+ * The push/pull console: a terminal over the engine's console language. The behaviour lives
+ * in {@link ConsoleController}; this component is the input, the keys and the layout.
+ */
+export function ConsolePanel({ engine }: ConsolePanelProps) {
+  const controller = consoleFor(engine);
+  const { lines, running, queued } = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const prompt = useUiStore((s) => s.prompt);
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const caretAfterRender = useRef<number | undefined>(undefined);
+  const hintId = useId();
+
+  // Other panels ask for a command (the CLI equivalent of a click) through the store.
+  useEffect(() => {
+    const take = (line: string | undefined): void => {
+      if (line === undefined) return;
+      useUiStore.getState().requestCommand(undefined);
+      controller.submit(line);
+    };
+    take(useUiStore.getState().pendingCommand);
+    return useUiStore.subscribe((s) => take(s.pendingCommand));
+  }, [controller]);
+
+  useLayoutEffect(() => {
+    const caret = caretAfterRender.current;
+    if (caret !== undefined && input.current) input.current.setSelectionRange(caret, caret);
+    caretAfterRender.current = undefined;
+  });
+
+  const replaceText = (next: string, caret = next.length): void => {
+    caretAfterRender.current = caret;
+    setText(next);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const el = e.currentTarget;
+    const hasSelection = el.selectionStart !== el.selectionEnd;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      controller.submit(text);
+      replaceText('');
+    } else if (e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'c' && !hasSelection) {
+      e.preventDefault();
+      controller.interrupt(text);
+      replaceText('');
+    } else if (e.ctrlKey && e.key.toLowerCase() === 'l') {
+      e.preventDefault();
+      controller.clear();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      replaceText(controller.historyUp(text));
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      replaceText(controller.historyDown(text));
+    } else if (e.key === 'Tab' && !e.shiftKey && text.trim() !== '') {
+      // Tab on an empty line still moves focus, so the console never traps keyboard users.
+      e.preventDefault();
+      const asked = text;
+      void controller.complete(text, el.selectionStart ?? text.length).then((outcome) => {
+        if (input.current?.value === asked) replaceText(outcome.line, outcome.caret);
+      });
+    }
+  };
+
+  return (
+    <section className="panel console-panel">
+      <header className="panel__header">
+        <h2 className="panel__title">Console</h2>
+        <span className="panel__meta">
+          {running ? <span className="console-busy">running: {running.line}</span> : `client ${prompt}`}
+        </span>
+      </header>
+      <ConsoleOutput lines={lines} onActivate={() => input.current?.focus()} />
+      {queued.length > 0 && (
+        <div className="console-queue" role="status">
+          Queued ({queued.length}): {queued.join(' ; ')} — runs when the current command finishes; Ctrl+C
+          cancels.
+        </div>
+      )}
+      <div className={`console-input-row${running ? ' console-input-row--busy' : ''}`}>
+        <span className="console-prompt" aria-hidden="true">
+          {prompt}$
+        </span>
+        <input
+          ref={input}
+          className="console-input"
+          aria-label="Console"
+          aria-describedby={hintId}
+          autoComplete="off"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      <p id={hintId} className="console-hint">
+        Enter runs · ↑/↓ history · Tab completes · Ctrl+C cancels · Ctrl+L clears · end a line with &amp; to
+        run it in the background · try <code>help</code>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import './panels.css';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { SimEvent } from '../../engine';
+import type { EngineApi } from '../engine/api';
+import { useUiStore } from '../store/ui-store';
+import { eventRegion, eventRegions, kindsForFilter } from './event-families';
+import { EventFilters, type EventFilterState } from './EventFilters';
+import { EventRow } from './EventRow';
+import { useEventsInvalidation } from './useEventsInvalidation';
+
+export interface EventLogPanelProps {
+  readonly engine: EngineApi;
+}
+
+const LIMIT = 200;
+/** How far back the region list looks for regions that have had events. */
+const REGION_SCAN_LIMIT = 1000;
+
+/** Sorted regions that some events are about (the ones the region filter can match). */
+function regionsIn(events: readonly SimEvent[]): string[] {
+  const regions = new Set<string>();
+  for (const e of events) {
+    const r = eventRegion(e);
+    if (r !== undefined) regions.add(r);
+  }
+  return [...regions].sort();
+}
+
+/** The event log, newest first, filtered by kind family and region; a row selects its region. */
+export function EventLogPanel({ engine }: EventLogPanelProps) {
+  const [filters, setFilters] = useState<EventFilterState>({
+    filter: 'all',
+    region: undefined,
+    hideRequests: true,
+  });
+  const selectedRegion = useUiStore((s) => s.selectedRegion);
+  const selectRegion = useUiStore((s) => s.selectRegion);
+  useEventsInvalidation(engine);
+
+  const events = useQuery({
+    queryKey: ['events', filters],
+    queryFn: () => {
+      const kinds = kindsForFilter(filters.filter, filters.hideRequests);
+      return engine.query<SimEvent[]>({
+        kind: 'events',
+        limit: LIMIT,
+        ...(kinds ? { kinds } : {}),
+        ...(filters.region ? { region: filters.region } : {}),
+      });
+    },
+    placeholderData: keepPreviousData,
+  });
+  // Regions offered by the filter: those with any recent event, so the list does not shrink to
+  // the selected region once a region is chosen.
+  const regions = useQuery({
+    queryKey: ['events', 'regions'],
+    queryFn: () => engine.query<SimEvent[]>({ kind: 'events', limit: REGION_SCAN_LIMIT }),
+    select: regionsIn,
+  });
+  const regionChoices =
+    filters.region && !regions.data?.includes(filters.region)
+      ? [...(regions.data ?? []), filters.region]
+      : (regions.data ?? []);
+
+  const rows = events.data ?? [];
+  return (
+    <section className="panel event-log">
+      <header className="panel__header">
+        <h2 className="panel__title">Events</h2>
+        <span className="panel__meta">
+          {rows.length >= LIMIT ? `newest ${LIMIT}` : `${rows.length} shown`}
+        </span>
+      </header>
+      <EventFilters value={filters} regions={regionChoices} onChange={setFilters} />
+      {events.isError ? (
+        <p className="event-log__empty" role="alert">
+          Could not read the event log: {String(events.error)}
+        </p>
+      ) : events.isPending ? (
+        <p className="event-log__empty">Loading events…</p>
+      ) : rows.length === 0 ? (
+        <p className="event-log__empty">No events match these filters yet.</p>
+      ) : null}
+      <ul
+        className="event-list"
+        aria-label="Event log"
+        aria-busy={events.isFetching && events.isPlaceholderData}
+      >
+        {rows.map((e) => (
+          <EventRow
+            key={e.seq}
+            event={e}
+            selected={selectedRegion !== undefined && eventRegions(e).includes(selectedRegion)}
+            onSelectRegion={selectRegion}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}

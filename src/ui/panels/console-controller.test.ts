@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandHandle, EngineApi } from '../engine/api';
+import { ConsoleController } from './console-controller';
+import { promptName } from './console-lines';
+
+interface FakeCommand {
+  readonly id: number;
+  readonly line: string;
+  readonly output: (lines: readonly string[]) => void;
+  finish(prompt?: string): void;
+}
+
+/** An engine whose commands finish only when the test says so. */
+function scriptedEngine() {
+  const commands: FakeCommand[] = [];
+  const cancelled: number[] = [];
+  let nextId = 1;
+  const engine = {
+    regions: [],
+    runCommand(line: string, onOutput: (lines: readonly string[]) => void): CommandHandle {
+      const id = nextId++;
+      let resolve!: (v: { exitCode: number; prompt: string }) => void;
+      const done = new Promise<{ exitCode: number; prompt: string }>((r) => (resolve = r));
+      commands.push({
+        id,
+        line,
+        output: onOutput,
+        finish: (prompt = 'dev') => resolve({ exitCode: 0, prompt }),
+      });
+      if (line.trim().endsWith('&')) resolve({ exitCode: 0, prompt: 'dev' });
+      return { id, done };
+    },
+    cancel: (id: number) => void cancelled.push(id),
+    complete: async (line: string) =>
+      line.endsWith('az acr re')
+        ? { candidates: ['replication', 'repository'], replaceFrom: line.length - 2 }
+        : { candidates: [], replaceFrom: line.length },
+  } as unknown as EngineApi;
+  return { engine, commands, cancelled };
+}
+
+function setup() {
+  const fake = scriptedEngine();
+  let prompt = 'dev';
+  const controller = new ConsoleController(fake.engine, { get: () => prompt, set: (p) => (prompt = p) });
+  const texts = () => controller.getSnapshot().lines.map((l) => l.text);
+  return { ...fake, controller, texts, prompt: () => prompt };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('ConsoleController', () => {
+  it('echoes the line with the prompt and streams output as it arrives', () => {
+    const { controller, commands, texts } = setup();
+    controller.submit('docker push myregistry.azurecr.io/web:v2');
+    commands[0]!.output(['The push refers to repository [myregistry.azurecr.io/web]']);
+    commands[0]!.output(['# served by eastus via the global endpoint (myregistry.azurecr.io): HEAD ×4']);
+    expect(texts()).toEqual([
+      'dev$ docker push myregistry.azurecr.io/web:v2',
+      'The push refers to repository [myregistry.azurecr.io/web]',
+      '# served by eastus via the global endpoint (myregistry.azurecr.io): HEAD ×4',
+    ]);
+    expect(controller.getSnapshot().lines.map((l) => l.style)).toEqual(['echo', 'normal', 'explain']);
+  });
+
+  it('queues lines typed while a foreground command runs and runs them in order', async () => {
+    const { controller, commands, texts } = setup();
+    expect(controller.submit('sim advance 5m')).toBe('started');
+    expect(controller.submit('sim time')).toBe('queued');
+    expect(controller.submit('   ')).toBe('ignored');
+    expect(controller.getSnapshot().queued).toEqual(['sim time']);
+    expect(commands).toHaveLength(1);
+    commands[0]!.finish('paris');
+    await settle();
+    expect(commands.map((c) => c.line)).toEqual(['sim advance 5m', 'sim time']);
+    expect(texts()).toContain('paris$ sim time');
+    expect(controller.getSnapshot().queued).toEqual([]);
+  });
+
+  it('does not hold the prompt for a background line', () => {
+    const { controller, commands } = setup();
+    controller.submit('docker push myregistry.azurecr.io/web:v2 &');
+    expect(controller.getSnapshot().running).toBeUndefined();
+    expect(controller.submit('sim time')).toBe('started');
+    expect(commands).toHaveLength(2);
+  });
+
+  it('Ctrl+C cancels the running command, prints ^C and drops type-ahead', async () => {
+    const { controller, commands, cancelled, texts } = setup();
+    controller.submit('sim wait replicated myregistry.azurecr.io/web:v2');
+    controller.submit('sim time');
+    controller.interrupt('');
+    expect(cancelled).toEqual([commands[0]!.id]);
+    expect(texts()).toContain('^C');
+    expect(controller.getSnapshot()).toMatchObject({ running: undefined, queued: [] });
+    commands[0]!.finish();
+    await settle();
+    expect(commands).toHaveLength(1);
+  });
+
+  it('Ctrl+C with nothing running abandons the typed line', () => {
+    const { controller, texts, cancelled } = setup();
+    controller.interrupt('docker pu');
+    expect(texts()).toEqual(['dev$ docker pu^C']);
+    expect(cancelled).toEqual([]);
+  });
+
+  it('clear empties the output without asking the engine', () => {
+    const { controller, commands, texts } = setup();
+    controller.print(['old']);
+    controller.submit('clear');
+    expect(texts()).toEqual([]);
+    expect(commands).toHaveLength(0);
+  });
+
+  it('takes the prompt from what each command returns', async () => {
+    const { controller, commands, prompt } = setup();
+    controller.submit('sim client use paris');
+    commands[0]!.finish('[00:02:25] paris$ ');
+    await settle();
+    expect(prompt()).toBe('paris');
+  });
+
+  it('remembers history, including lines run for other panels', () => {
+    const { controller } = setup();
+    controller.submit('az acr replication list -r myregistry -o table');
+    expect(controller.historyUp('')).toBe('az acr replication list -r myregistry -o table');
+    expect(controller.historyDown('az acr replication list -r myregistry -o table')).toBe('');
+  });
+
+  it('lists several completions on one output line', async () => {
+    const { controller, texts } = setup();
+    const outcome = await controller.complete('az acr re', 9);
+    expect(outcome.line).toBe('az acr rep');
+    expect(texts()).toEqual(['replication   repository']);
+  });
+});
+
+describe('promptName', () => {
+  it.each([
+    ['dev', 'dev'],
+    ['dev$', 'dev'],
+    ['[00:02:25] paris$ ', 'paris'],
+  ])('%j → %s', (prompt, name) => {
+    expect(promptName(prompt)).toBe(name);
+  });
+});

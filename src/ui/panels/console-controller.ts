@@ -1,0 +1,184 @@
+import type { EngineApi } from '../engine/api';
+import { useUiStore } from '../store/ui-store';
+import { applyCompletion, type CompletionOutcome } from './console-completion';
+import { emptyHistory, historyAdd, historyDown, historyUp, type HistoryState } from './console-history';
+import {
+  appendLines,
+  classifyLine,
+  isBackgroundLine,
+  isClearLine,
+  promptName,
+  type ConsoleLine,
+  type LineStyle,
+} from './console-lines';
+
+/** What the console panel draws. A new object on every change, for `useSyncExternalStore`. */
+export interface ConsoleSnapshot {
+  readonly lines: readonly ConsoleLine[];
+  /** The foreground command holding the prompt, if any. */
+  readonly running: { readonly id: number; readonly line: string } | undefined;
+  /** Lines typed while a command ran; they run in order when it finishes (type-ahead). */
+  readonly queued: readonly string[];
+}
+
+/** Where the controller reads and writes the prompt (the store, or a stub in tests). */
+export interface PromptPort {
+  get(): string;
+  set(prompt: string): void;
+}
+
+/**
+ * The console's behaviour, outside React: runs lines through the engine, streams their output,
+ * holds the prompt while a foreground command runs, queues type-ahead, cancels, completes and
+ * remembers history. One controller lives per engine for the whole session, so the output and
+ * the history survive the panel being unmounted and mounted again.
+ */
+/** What a newcomer sees before typing anything. */
+const WELCOME = [
+  '# This console speaks az, docker and the simulator\'s own "sim" commands. Try:',
+  '#   docker build -t myregistry.azurecr.io/app:v1 .    then    docker push myregistry.azurecr.io/app:v1',
+  '#   sim client add paris --location francecentral    then    sim client use paris',
+  '#   az acr replication list -r myregistry -o table     ·  type "help" for everything, add --help to any command',
+];
+
+export class ConsoleController {
+  private snapshot: ConsoleSnapshot = { lines: [], running: undefined, queued: [] };
+  private listeners = new Set<() => void>();
+  private nextLineId = 0;
+  private history: HistoryState = emptyHistory;
+
+  constructor(
+    private readonly engine: EngineApi,
+    private readonly prompt: PromptPort,
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): ConsoleSnapshot => this.snapshot;
+
+  /**
+   * Runs a line as if typed: at once when the prompt is free, otherwise after the running
+   * command and anything queued before it. Background lines (` &`) never hold the prompt.
+   */
+  submit(line: string): 'started' | 'queued' | 'ignored' {
+    this.history = historyAdd(this.history, line);
+    if (this.snapshot.running !== undefined) {
+      if (line.trim() === '') return 'ignored';
+      this.update({ queued: [...this.snapshot.queued, line] });
+      return 'queued';
+    }
+    this.start(line);
+    return 'started';
+  }
+
+  /** Ctrl+C: cancels the foreground command and drops type-ahead, or abandons a half-typed line. */
+  interrupt(partialLine: string): void {
+    const { running, queued } = this.snapshot;
+    if (running === undefined) {
+      this.print([`${this.prompt.get()}$ ${partialLine}^C`], 'echo');
+      return;
+    }
+    this.engine.cancel(running.id);
+    this.update({ running: undefined, queued: [] });
+    this.print(['^C'], 'echo');
+    if (queued.length > 0) this.print([`# dropped ${queued.length} queued line(s)`], 'hint');
+  }
+
+  clear(): void {
+    this.update({ lines: [] });
+  }
+
+  /** Adds lines to the output; the style is worked out from each line unless given. */
+  print(texts: readonly string[], style?: LineStyle): void {
+    if (texts.length === 0) return;
+    const added = texts.map((text) => ({ text, style: style ?? classifyLine(text) }));
+    const first = this.nextLineId;
+    this.nextLineId += added.length;
+    this.update({ lines: appendLines(this.snapshot.lines, added, first) });
+  }
+
+  historyUp(current: string): string {
+    const r = historyUp(this.history, current);
+    this.history = r.state;
+    return r.line;
+  }
+
+  historyDown(current: string): string {
+    const r = historyDown(this.history, current);
+    this.history = r.state;
+    return r.line;
+  }
+
+  /** Tab: asks the engine for candidates; several are listed on one output line. */
+  async complete(line: string, caret: number): Promise<CompletionOutcome> {
+    const result = await this.engine.complete(line.slice(0, caret));
+    const outcome = applyCompletion(line, caret, result);
+    if (outcome.listing) this.print([outcome.listing.join('   ')], 'hint');
+    return outcome;
+  }
+
+  private start(line: string): void {
+    this.print([`${this.prompt.get()}$ ${line}`], 'echo');
+    if (isClearLine(line)) {
+      this.clear();
+      this.drainQueue();
+      return;
+    }
+    let handle;
+    try {
+      handle = this.engine.runCommand(line, (lines) => this.print(lines));
+    } catch (e) {
+      this.print([`internal error: ${e instanceof Error ? e.message : String(e)}`], 'error');
+      return;
+    }
+    const { id } = handle;
+    if (!isBackgroundLine(line)) this.update({ running: { id, line } });
+    const finish = (): void => {
+      if (this.snapshot.running?.id !== id) return;
+      this.update({ running: undefined });
+      this.drainQueue();
+    };
+    handle.done.then(
+      ({ prompt }) => {
+        this.prompt.set(promptName(prompt));
+        finish();
+      },
+      (e: unknown) => {
+        this.print([`internal error: ${e instanceof Error ? e.message : String(e)}`], 'error');
+        finish();
+      },
+    );
+  }
+
+  private drainQueue(): void {
+    while (this.snapshot.running === undefined && this.snapshot.queued.length > 0) {
+      const [next, ...rest] = this.snapshot.queued;
+      this.update({ queued: rest });
+      this.start(next!);
+    }
+  }
+
+  private update(change: Partial<ConsoleSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const l of this.listeners) l();
+  }
+}
+
+const controllers = new WeakMap<EngineApi, ConsoleController>();
+
+/** The session's console for an engine, wired to the UI store's prompt. */
+export function consoleFor(engine: EngineApi): ConsoleController {
+  let controller = controllers.get(engine);
+  if (!controller) {
+    controller = new ConsoleController(engine, {
+      get: () => useUiStore.getState().prompt,
+      set: (prompt) => useUiStore.getState().setPrompt(prompt),
+    });
+    controller.print(WELCOME, 'hint');
+    controllers.set(engine, controller);
+  }
+  return controller;
+}

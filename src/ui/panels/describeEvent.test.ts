@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import type { Digest, SimEvent, SimEventBody, SimEventKind } from '../../engine';
+import { describeEvent, shortDigest } from './describeEvent';
+import {
+  ALL_KINDS,
+  eventBadge,
+  eventFamily,
+  eventRegion,
+  eventRegions,
+  eventSeverity,
+} from './event-families';
+
+const digest = `sha256:${'ab12'.repeat(16)}` as Digest;
+const at = (body: SimEventBody, t = 61_000): SimEvent => ({ ...body, t, seq: 0 }) as SimEvent;
+
+/** One sample of every kind; a `Record`, so a new kind is a compile error until it has a sample. */
+const SAMPLES: Record<SimEventKind, SimEventBody> = {
+  'registry.created': {
+    kind: 'registry.created',
+    registry: 'myregistry',
+    sku: 'Premium',
+    location: 'eastus',
+  },
+  'registry.updated': { kind: 'registry.updated', registry: 'myregistry', changes: 'sku Standard → Premium' },
+  'registry.deleted': { kind: 'registry.deleted', registry: 'myregistry' },
+  'replica.creating': {
+    kind: 'replica.creating',
+    registry: 'myregistry',
+    replica: 'westeurope',
+    location: 'westeurope',
+  },
+  'replica.provisioned': {
+    kind: 'replica.provisioned',
+    registry: 'myregistry',
+    replica: 'westeurope',
+    location: 'westeurope',
+    syncBytes: 260_000_000,
+  },
+  'replica.ready': {
+    kind: 'replica.ready',
+    registry: 'myregistry',
+    replica: 'westeurope',
+    location: 'westeurope',
+  },
+  'replica.deleting': {
+    kind: 'replica.deleting',
+    registry: 'myregistry',
+    replica: 'eu1',
+    location: 'westeurope',
+  },
+  'replica.deleted': {
+    kind: 'replica.deleted',
+    registry: 'myregistry',
+    replica: 'westeurope',
+    location: 'westeurope',
+  },
+  'replica.routing': {
+    kind: 'replica.routing',
+    registry: 'myregistry',
+    replica: 'westeurope',
+    location: 'westeurope',
+    enabled: false,
+  },
+  'client.added': { kind: 'client.added', client: 'paris', location: 'francecentral' },
+  'client.login': { kind: 'client.login', client: 'dev', host: 'myregistry.azurecr.io', principal: 'admin' },
+  'client.logout': { kind: 'client.logout', client: 'dev', host: 'myregistry.azurecr.io' },
+  'image.built': {
+    kind: 'image.built',
+    client: 'dev',
+    ref: 'myregistry.azurecr.io/web:v2',
+    digest,
+    size: 20_000_000,
+  },
+  request: {
+    kind: 'request',
+    client: 'paris',
+    host: 'myregistry.azurecr.io',
+    endpoint: 'global',
+    registry: 'myregistry',
+    location: 'westeurope',
+    method: 'GET',
+    path: '/v2/app/manifests/v2',
+    status: 404,
+    code: 'MANIFEST_UNKNOWN',
+  },
+  'push.committed': {
+    kind: 'push.committed',
+    registry: 'myregistry',
+    location: 'eastus',
+    repository: 'app',
+    tag: 'v2',
+    digest,
+  },
+  'delete.committed': {
+    kind: 'delete.committed',
+    registry: 'myregistry',
+    location: 'eastus',
+    repository: 'app',
+    target: 'app:v1',
+  },
+  'replication.applied': {
+    kind: 'replication.applied',
+    registry: 'myregistry',
+    from: 'eastus',
+    to: 'westeurope',
+    repository: 'app',
+    change: 'manifest+tag',
+    digest,
+    tag: 'v2',
+    lagMs: 14_000,
+    bytes: 300_000_000,
+  },
+  'outage.start': { kind: 'outage.start', scope: 'region', location: 'westeurope' },
+  'outage.end': { kind: 'outage.end', scope: 'registry', location: 'westeurope', registry: 'myregistry' },
+  'health.unhealthy': { kind: 'health.unhealthy', registry: 'myregistry', location: 'westeurope' },
+  'health.healthy': { kind: 'health.healthy', registry: 'myregistry', location: 'westeurope' },
+  'health.detected': { kind: 'health.detected', registry: 'myregistry', location: 'westeurope' },
+  'health.failback': { kind: 'health.failback', registry: 'myregistry', location: 'westeurope' },
+  'dns.updated': { kind: 'dns.updated', registry: 'myregistry', pool: ['eastus'] },
+  'config.set': { kind: 'config.set', key: 'health.detection', value: '30s' },
+};
+
+/** What each sentence must mention, so a sentence cannot silently drop the event's point. */
+const MENTIONS: Record<SimEventKind, readonly string[]> = {
+  'registry.created': ['myregistry', 'Premium', 'eastus'],
+  'registry.updated': ['myregistry', 'sku Standard → Premium'],
+  'registry.deleted': ['myregistry', 'deleted'],
+  'replica.creating': ['westeurope', 'creating'],
+  'replica.provisioned': ['westeurope', '260MB'],
+  'replica.ready': ['westeurope', 'Ready'],
+  'replica.deleting': ['replica eu1 (westeurope)', 'deleting'],
+  'replica.deleted': ['westeurope', 'gone'],
+  'replica.routing': ['westeurope', 'regional endpoint'],
+  'client.added': ['paris', 'francecentral'],
+  'client.login': ['dev', 'myregistry.azurecr.io', 'admin'],
+  'client.logout': ['dev', 'myregistry.azurecr.io'],
+  'image.built': ['web:v2', '20MB', 'ab12ab12ab12'],
+  request: ['paris', 'GET', '404 MANIFEST_UNKNOWN', 'westeurope', 'global endpoint'],
+  'push.committed': ['app:v2', 'eastus'],
+  'delete.committed': ['app:v1', 'eastus'],
+  'replication.applied': ['app:v2', 'eastus', 'westeurope', '14s', '300MB'],
+  'outage.start': ['Region outage', 'westeurope'],
+  'outage.end': ['myregistry', 'westeurope', 'over'],
+  'health.unhealthy': ['westeurope', 'stopped answering'],
+  'health.healthy': ['westeurope', 'answers again'],
+  'health.detected': ['westeurope', 'down'],
+  'health.failback': ['westeurope', 'again'],
+  'dns.updated': ['myregistry', '1 replica', 'eastus'],
+  'config.set': ['health.detection', '30s'],
+};
+
+describe('describeEvent', () => {
+  it.each(Object.entries(SAMPLES))('describes %s in one readable sentence', (kind, body) => {
+    const text = describeEvent(at(body));
+    expect(text).toMatch(/^[A-Za-z].*\.$/);
+    expect(text).not.toMatch(/undefined|NaN|\[object/);
+    expect(text).not.toContain('\n');
+    for (const part of MENTIONS[kind as SimEventKind]) expect(text).toContain(part);
+  });
+
+  it('covers every kind the families table knows', () => {
+    expect([...ALL_KINDS].sort()).toEqual(Object.keys(SAMPLES).sort());
+  });
+
+  it('tells the variants of a kind apart', () => {
+    expect(describeEvent(at({ ...SAMPLES['replica.routing'], enabled: true } as SimEventBody))).toContain(
+      'back in global-endpoint routing',
+    );
+    expect(describeEvent(at({ ...SAMPLES['replica.provisioned'], syncBytes: 0 } as SimEventBody))).toContain(
+      'no existing content',
+    );
+    expect(describeEvent(at({ kind: 'dns.updated', registry: 'r', pool: [] }))).toContain('no replica');
+    expect(
+      describeEvent(
+        at({ kind: 'outage.start', scope: 'registry', location: 'westeurope', registry: 'myregistry' }),
+      ),
+    ).toContain('other registries there are unaffected');
+    expect(describeEvent(at({ kind: 'outage.end', scope: 'region', location: 'westeurope' }))).toContain(
+      'region outage in westeurope is over',
+    );
+    const replicated = SAMPLES['replication.applied'];
+    expect(describeEvent(at({ ...replicated, change: 'untag', digest: undefined } as SimEventBody))).toMatch(
+      /^The removal of tag app:v2 reached westeurope/,
+    );
+    expect(
+      describeEvent(at({ ...replicated, change: 'repository-delete', tag: undefined } as SimEventBody)),
+    ).toMatch(/^The deletion of repository app reached/);
+    expect(describeEvent(at({ ...replicated, lagMs: 14_049, bytes: 0 } as SimEventBody))).toBe(
+      'app:v2 reached westeurope from eastus, 14s after the write.',
+    );
+    const untagged = { ...SAMPLES['push.committed'], tag: undefined } as SimEventBody;
+    expect(describeEvent(at(untagged))).toContain('app@ab12ab12ab12');
+  });
+
+  it('shortens digests to twelve hex characters', () => {
+    expect(shortDigest(digest)).toBe('ab12ab12ab12');
+  });
+});
+
+describe('event families', () => {
+  it('gives every kind a family and a short badge', () => {
+    for (const kind of ALL_KINDS) {
+      expect(eventFamily(kind)).toBeTruthy();
+      expect(eventBadge(kind).length).toBeLessThanOrEqual(13);
+    }
+  });
+
+  it('places events in a region: the target of a replication, none for settings', () => {
+    expect(eventRegion(at(SAMPLES['replication.applied']))).toBe('westeurope');
+    expect(eventRegions(at(SAMPLES['replication.applied']))).toEqual(['eastus', 'westeurope']);
+    expect(eventRegion(at(SAMPLES['config.set']))).toBeUndefined();
+    expect(eventRegions(at(SAMPLES['dns.updated']))).toEqual(['eastus']);
+    expect(eventRegion(at(SAMPLES['outage.start']))).toBe('westeurope');
+    expect(eventRegion(at(SAMPLES['client.added']))).toBeUndefined();
+    expect(eventRegion(at({ ...SAMPLES.request, location: '' } as SimEventBody))).toBeUndefined();
+  });
+
+  it('marks failures but not the routine HEAD 404 of a push', () => {
+    expect(eventSeverity(at(SAMPLES.request))).toBe('error');
+    const head = { ...SAMPLES.request, method: 'HEAD', code: undefined } as SimEventBody;
+    expect(eventSeverity(at(head))).toBeUndefined();
+    expect(eventSeverity(at({ ...SAMPLES.request, status: 429 } as SimEventBody))).toBe('warn');
+    expect(eventSeverity(at(SAMPLES['health.detected']))).toBe('warn');
+    expect(eventSeverity(at(SAMPLES['replica.ready']))).toBeUndefined();
+  });
+});

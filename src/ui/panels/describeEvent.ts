@@ -1,0 +1,115 @@
+import { formatBytes, formatDuration, type SimEvent } from '../../engine';
+
+/** `sha256:abcdef012345…` → `abcdef012345`: enough to tell digests apart in a sentence. */
+export function shortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `the westeurope replica` when the replica is named after its region, else `replica eu1 (westeurope)`. */
+function replicaName(e: { replica: string; location: string }): string {
+  return e.replica === e.location ? `the ${e.location} replica` : `replica ${e.replica} (${e.location})`;
+}
+
+function reference(repository: string, tag: string | undefined, digest: string | undefined): string {
+  if (tag !== undefined) return `${repository}:${tag}`;
+  return digest === undefined ? repository : `${repository}@${shortDigest(digest)}`;
+}
+
+/**
+ * One plain sentence for the event log, in the product's own words. The switch is exhaustive:
+ * a new event kind is a compile error here until it has a sentence.
+ */
+export function describeEvent(e: SimEvent): string {
+  switch (e.kind) {
+    case 'registry.created':
+      return `Registry ${e.registry} created (${e.sku}), with its home region in ${e.location}.`;
+    case 'registry.updated':
+      return `Registry ${e.registry} settings changed: ${e.changes}.`;
+    case 'registry.deleted':
+      return `Registry ${e.registry} and all its replicas were deleted.`;
+    case 'replica.creating':
+      return `Started creating ${replicaName(e)} of ${e.registry}.`;
+    case 'replica.provisioned':
+      return e.syncBytes > 0
+        ? `${capital(replicaName(e))} is provisioned and is copying ${formatBytes(e.syncBytes)} of existing content.`
+        : `${capital(replicaName(e))} is provisioned; there is no existing content to copy.`;
+    case 'replica.ready':
+      return `${capital(replicaName(e))} of ${e.registry} is Ready and serves requests.`;
+    case 'replica.deleting':
+      return `Started deleting ${replicaName(e)} of ${e.registry}.`;
+    case 'replica.deleted':
+      return `${capital(replicaName(e))} of ${e.registry} is gone; its content there is no longer served.`;
+    case 'replica.routing':
+      return e.enabled
+        ? `${capital(replicaName(e))} is back in global-endpoint routing.`
+        : `${capital(replicaName(e))} no longer gets global-endpoint traffic; its regional endpoint still answers.`;
+    case 'client.added':
+      return `Client ${e.client} placed in ${e.location}.`;
+    case 'client.login':
+      return `${e.client} signed in to ${e.host} as ${e.principal}.`;
+    case 'client.logout':
+      return `${e.client} signed out of ${e.host}.`;
+    case 'image.built':
+      return `${e.client} built ${e.ref} (${formatBytes(e.size)}, digest ${shortDigest(e.digest)}).`;
+    case 'request':
+      return `${e.client} ${e.method} ${e.path} → ${e.status}${e.code ? ` ${e.code}` : ''}, answered by ${e.location} via the ${e.endpoint} endpoint.`;
+    case 'push.committed':
+      return `${reference(e.repository, e.tag, e.digest)} was written in ${e.location}; replication to the other replicas begins.`;
+    case 'delete.committed':
+      return `${e.target} was deleted in ${e.location}; other replicas keep serving it until the deletion replicates.`;
+    case 'replication.applied':
+      return `${replicatedChange(e)} reached ${e.to} from ${e.from}, ${formatDuration(Math.round(e.lagMs / 100) * 100)} after the write${e.bytes > 0 ? ` (${formatBytes(e.bytes)} copied)` : ''}.`;
+    case 'outage.start':
+      return e.scope === 'region'
+        ? `Region outage began in ${e.location}: every registry there stops answering.`
+        : `Outage began for ${e.registry ?? 'the registry'} in ${e.location}; other registries there are unaffected.`;
+    case 'outage.end':
+      return e.scope === 'region'
+        ? `The region outage in ${e.location} is over.`
+        : `The outage of ${e.registry ?? 'the registry'} in ${e.location} is over.`;
+    case 'health.unhealthy':
+      return `${e.registry} in ${e.location} stopped answering; routing has not noticed yet.`;
+    case 'health.healthy':
+      return `${e.registry} in ${e.location} answers again; routing will take it back after a recovery period.`;
+    case 'health.detected':
+      return `Routing detected that ${e.location} is down and stopped sending global-endpoint traffic there.`;
+    case 'health.failback':
+      return `Routing sends global-endpoint traffic to ${e.location} again.`;
+    case 'dns.updated':
+      return e.pool.length === 0
+        ? `The global endpoint of ${e.registry} now has no replica to answer with.`
+        : `The global endpoint of ${e.registry} now answers with ${plural(e.pool.length, 'replica')}: ${e.pool.join(', ')}.`;
+    case 'config.set':
+      return `Simulator setting ${e.key} is now ${e.value}.`;
+    default:
+      return unknownEvent(e);
+  }
+}
+
+/** What a replication carried, as a sentence's subject (names keep their case: `app:v2`). */
+function replicatedChange(e: Extract<SimEvent, { kind: 'replication.applied' }>): string {
+  const ref = reference(e.repository, e.tag, e.digest);
+  switch (e.change) {
+    case 'manifest':
+    case 'manifest+tag':
+      return ref;
+    case 'untag':
+      return `The removal of tag ${ref}`;
+    case 'manifest-delete':
+      return `The deletion of ${ref}`;
+    case 'repository-delete':
+      return `The deletion of repository ${e.repository}`;
+    default:
+      return `${ref} (${e.change})`;
+  }
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function unknownEvent(e: never): string {
+  return `Unrecognised event ${(e as { kind: string }).kind}.`;
+}

@@ -43,8 +43,31 @@ const engineRestrictedImports = [
   },
 ];
 
+/** The map draws; it knows engine and protocol types, not React, stores or the worker. */
+const mapRestrictedImports = [
+  'error',
+  {
+    paths: [
+      { name: 'react', message: 'src/map draws on a canvas without React; components live in src/ui/map.' },
+      { name: 'react-dom', message: 'src/map draws on a canvas without React.' },
+      { name: 'zustand', message: 'src/map holds no UI state; src/ui/map passes what it needs.' },
+    ],
+    patterns: [
+      { group: ['**/ui/**', '**/worker/**'], message: 'src/map may import engine and protocol types only.' },
+      { regex: '^(\\.\\./)+(ui|worker)/?$', message: 'src/map may import engine and protocol types only.' },
+    ],
+  },
+];
+
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'test-results/', 'playwright-report/']),
+  globalIgnores([
+    'dist/',
+    'dist-bench/',
+    'screenshots/',
+    'node_modules/',
+    'test-results/',
+    'playwright-report/',
+  ]),
 
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -127,5 +150,10 @@ export default defineConfig([
         { selector: "CallExpression[callee.name='Date']", message: CLOCK },
       ],
     },
+  },
+
+  {
+    files: ['src/map/**/*.ts'],
+    rules: { 'no-restricted-imports': mapRestrictedImports },
   },
 ]);

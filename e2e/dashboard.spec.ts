@@ -22,17 +22,20 @@ test('clicking an available hexagon creates a replica: Creating, then Ready afte
   await expect(hex(page, 'japaneast')).toHaveAccessibleName('Japan East (japaneast): replica, Ready');
 });
 
-test('a push from the console prints the digest and lands in the other replica', async ({
+test('a push from the console prints the digest; the replication arc and the target content update', async ({
   dashboard: page,
 }) => {
-  await type(page, 'docker build -t myregistry.azurecr.io/shop:v9 --size 400MB .');
-  await type(page, 'docker push myregistry.azurecr.io/shop:v9');
   const log = page.getByRole('log', { name: 'Console output' });
-  await expect(log).toContainText(/v9: digest: sha256:[a-f0-9]{64} size: \d+/, { timeout: 20_000 });
+  const transfers = page.locator('canvas[data-transfers]');
+  // Slow the clock so the upload and the replication each stay on the map for a few seconds.
+  await type(page, 'sim speed 20');
+  await type(page, 'docker build -t myregistry.azurecr.io/shop:v9 --size 1GB .');
+  await type(page, 'docker push myregistry.azurecr.io/shop:v9');
+  await expect(transfers).not.toHaveAttribute('data-transfers', '0');
+  await expect(log).toContainText(/v9: digest: sha256:[a-f0-9]{64} size: \d+/, { timeout: 30_000 });
   await expect(log).toContainText('served by eastus via the global endpoint');
-  await expect(page.locator('canvas[data-transfers]')).not.toHaveAttribute('data-transfers', '0', {
-    timeout: 10_000,
-  });
+  // After the push, what is in flight is replication from eastus to westeurope.
+  await expect(transfers).not.toHaveAttribute('data-transfers', '0');
   await page.getByRole('button', { name: 'Advance 1 minute' }).click();
   await hex(page, 'westeurope').click();
   await expect(page.getByRole('list', { name: 'Tags' })).toContainText('shop:v9');

@@ -324,28 +324,16 @@ function* uploadBlob(
   if (start.status !== 202 || !start.replica) return errorOf(start);
   const replica = start.replica;
   const registry = endpoint.registry;
-  let flowId = 0;
-  const completed = yield {
-    type: 'flow',
-    link: client.link,
-    bytes: blob.size,
-    onStart: (flow) => {
-      flowId = flow.id;
-      sim.trackTransfer({
-        id: flow.id,
-        kind: 'upload',
-        registry: registry.name,
-        from: client.locationLabel,
-        to: replica.location,
-        client: client.name,
-        bytes: blob.size,
-        sendTime: sim.now,
-        flow,
-      });
-    },
-    abortWhen: () => !isReplicaUp(sim, replica) || !registry.replicas.has(replica.name),
-  };
-  sim.untrackTransfer(flowId);
+  const completed = yield* clientTransfer(
+    sim,
+    client,
+    registry,
+    'upload',
+    client.locationLabel,
+    replica.location,
+    blob.size,
+    () => !isReplicaUp(sim, replica) || !registry.replicas.has(replica.name),
+  );
   if (!completed)
     return { code: 'UNAVAILABLE', message: 'blob upload interrupted: service unavailable', status: 503 };
   replica.store.addBlob(blob.digest, blob.size);
@@ -462,6 +450,45 @@ export function* pullImage(
   return result(undefined);
 }
 
+/**
+ * Moves bytes over the client's link, published as a transfer for the map while it runs.
+ * Resolves to false when `abortWhen` became true first.
+ */
+function* clientTransfer(
+  sim: Simulation,
+  client: Client,
+  registry: Registry,
+  kind: 'upload' | 'download',
+  from: string,
+  to: string,
+  bytes: number,
+  abortWhen: () => boolean,
+): Process<boolean> {
+  let flowId = 0;
+  const completed = yield {
+    type: 'flow',
+    link: client.link,
+    bytes,
+    onStart: (flow) => {
+      flowId = flow.id;
+      sim.trackTransfer({
+        id: flow.id,
+        kind,
+        registry: registry.name,
+        from,
+        to,
+        client: client.name,
+        bytes,
+        sendTime: sim.now,
+        flow,
+      });
+    },
+    abortWhen,
+  };
+  sim.untrackTransfer(flowId);
+  return completed;
+}
+
 /** Download from the data location of the region that issued the redirect; never cross-region. */
 function* download(
   sim: Simulation,
@@ -475,29 +502,17 @@ function* download(
   const latency = clientLatencyMs(sim, client, replica);
   yield delay(latency);
   let ok = isReplicaUp(sim, replica);
-  let flowId = 0;
   if (ok) {
-    ok = yield {
-      type: 'flow',
-      link: client.link,
-      bytes: blob.size,
-      onStart: (flow) => {
-        flowId = flow.id;
-        sim.trackTransfer({
-          id: flow.id,
-          kind: 'download',
-          registry: registry.name,
-          from: replica.location,
-          to: client.locationLabel,
-          client: client.name,
-          bytes: blob.size,
-          sendTime: sim.now,
-          flow,
-        });
-      },
-      abortWhen: () => !isReplicaUp(sim, replica),
-    };
-    sim.untrackTransfer(flowId);
+    ok = yield* clientTransfer(
+      sim,
+      client,
+      registry,
+      'download',
+      replica.location,
+      client.locationLabel,
+      blob.size,
+      () => !isReplicaUp(sim, replica),
+    );
   }
   const entry: Served = {
     method: 'GET',

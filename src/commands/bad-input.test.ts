@@ -88,6 +88,43 @@ cases.push(
   ['bad client location', 'sim client add x --location 95,200'],
   ['inspect unknown region', 'sim inspect atlantis'],
   ['bad outage state', 'sim outage westeurope maybe'],
+  [
+    'load rate above the bound',
+    'sim load start x -l eastus --pulls-per-minute 1000001 --image myregistry.azurecr.io/web:v1',
+  ],
+  ['load rate zero', 'sim load start x -l eastus --pulls-per-minute 0 --image myregistry.azurecr.io/web:v1'],
+  [
+    'load unknown registry',
+    'sim load start x -l eastus --pulls-per-minute 10 --image nosuch.azurecr.io/web:v1',
+  ],
+  [
+    'load unknown location',
+    'sim load start x -l atlantis --pulls-per-minute 10 --image myregistry.azurecr.io/web:v1',
+  ],
+  ['load image without host', 'sim load start x -l eastus --pulls-per-minute 10 --image web:v1'],
+  [
+    'load regional host with --endpoint global',
+    'sim load start x -l eastus --pulls-per-minute 10 --image myregistry.westeurope.geo.azurecr.io/web:v1 --endpoint global',
+  ],
+  [
+    'load duration too short',
+    'sim load start x -l eastus --pulls-per-minute 10 --duration 5ms --image myregistry.azurecr.io/web:v1',
+  ],
+  ['stop unknown load', 'sim load stop nosuch'],
+  ['throttle unknown registry', 'sim throttle -r nosuch'],
+  ['kubectl without any cluster', 'kubectl get pods'],
+  [
+    'kubectl unknown context',
+    'kubectl --context nope create deployment web --image=myregistry.azurecr.io/web:v1',
+  ],
+  ['kubectl unknown resource type', 'kubectl get widgets'],
+  ['kubectl rollout of a pod', 'kubectl rollout status pod/web'],
+  ['kubectl delete without a name', 'kubectl delete deployment'],
+  ['kubectl use unknown context', 'kubectl config use-context nope'],
+  ['kubectl no current context', 'kubectl config current-context'],
+  ['cluster in an unknown region', 'sim cluster add aks --location mars'],
+  ['cluster with a bad name', 'sim cluster add "a b" --location eastus'],
+  ['cluster with too many nodes', 'sim cluster add aks --location eastus --nodes 101'],
 );
 
 describe('bad input: one clear line, nothing changes', () => {

@@ -30,3 +30,21 @@ describe('tab completion from the command definitions', () => {
     expect(c.replaceFrom).toBe(line.length - 1);
   });
 });
+
+describe('completion around kubectl --context', () => {
+  const s = new Session({ seed: 1, tree });
+  s.loadDemo();
+  s.runLine('sim cluster add aks-weu --location westeurope', () => undefined);
+  s.runLine('sim cluster add aks-jpe --location japaneast', () => undefined);
+
+  it('completes cluster names for --context, before or after the subcommand', () => {
+    expect(complete(tree, s, 'kubectl --context aks-').candidates).toEqual(['aks-jpe', 'aks-weu']);
+    expect(complete(tree, s, 'kubectl get pods --context aks-w').candidates).toEqual(['aks-weu']);
+    expect(complete(tree, s, 'kubectl config use-context aks-j').candidates).toEqual(['aks-jpe']);
+  });
+
+  it('completes subcommands after a leading --context', () => {
+    expect(complete(tree, s, 'kubectl --context aks-weu ro').candidates).toEqual(['rollout']);
+    expect(complete(tree, s, 'kubectl --context=aks-weu ge').candidates).toEqual(['get']);
+  });
+});

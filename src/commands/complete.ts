@@ -21,14 +21,34 @@ export function complete(tree: CommandTree, session: Session, line: string): Com
   const partial = line.slice(replaceFrom);
   let node = tree.root;
   let i = 0;
-  while (i < words.length && node.children.has(words[i]!)) node = node.children.get(words[i++]!)!;
+  const previous = words.at(-1);
+  for (;;) {
+    const word = words[i];
+    if (word === undefined) break;
+    const eq = word.indexOf('=');
+    const leading = node.leadingFlags?.get(eq > 0 ? word.slice(0, eq) : word);
+    if (leading) {
+      const inline = eq > 0 || leading.type === 'switch';
+      // `kubectl --context <TAB>`: a leading flag's value; `kubectl --context c <TAB>`: go on.
+      if (i === words.length - 1 && !inline) {
+        const pool = leading.name === 'context' ? [...session.sim.clusters.keys()] : [];
+        return { candidates: pool.filter((c) => c.startsWith(partial)).sort(), replaceFrom };
+      }
+      i += inline ? 1 : 2;
+      continue;
+    }
+    const child = node.children.get(word);
+    if (!child) break;
+    node = child;
+    i++;
+  }
   const spec = node.spec;
   let pool: string[];
-  const previous = words.at(-1);
   if (spec && i < words.length && previous?.startsWith('-')) {
     const flag = spec.flags.find((f) => `--${f.name}` === previous || `-${f.short}` === previous);
     if (flag && flag.type !== 'switch') {
       if (flag.choices) pool = [...flag.choices];
+      else if (flag.name === 'context') pool = [...session.sim.clusters.keys()];
       else if (REGION_FLAGS.has(flag.name)) pool = REGIONS.map((r) => r.name);
       else if (REGISTRY_FLAGS.has(flag.name) && !spec.path.includes('replication'))
         pool = registryNames(session);
@@ -42,6 +62,8 @@ export function complete(tree: CommandTree, session: Session, line: string): Com
       pool = spec.flags.map((f) => `--${f.name}`);
     } else if (spec.path.join(' ') === 'sim client use') {
       pool = [...session.sim.clients.keys()];
+    } else if (spec.path.join(' ') === 'kubectl config use-context') {
+      pool = [...session.sim.clusters.keys()];
     } else if (spec.path[1] === 'inspect' || spec.path[1] === 'outage') {
       pool = REGIONS.map((r) => r.name);
     } else {

@@ -1,8 +1,11 @@
 import { azAcrCommands } from './families/az-acr';
 import { azReplicationCommands } from './families/az-replication';
 import { azRepositoryCommands } from './families/az-repository';
+import { clusterCommands } from './families/cluster';
 import { dockerCommands } from './families/docker';
+import { kubectlCommands } from './families/kubectl';
 import { simCommands } from './families/sim';
+import { simLoadCommands } from './families/sim-load';
 import { CommandTree } from './registry';
 
 export { CommandTree } from './registry';
@@ -22,13 +25,29 @@ const GROUPS: Readonly<Record<string, string>> = {
   docker: 'Docker client: build, tag, push and pull images, log in per host name.',
   sim: "The simulator's own commands: time, clients, outages, inspection, checkpoints.",
   'sim client': 'Place clients on the map and switch between them.',
+  'sim cluster': 'Kubernetes clusters whose nodes pull like docker clients, attached to every registry.',
+  kubectl:
+    'Kubernetes CLI: deployments whose pods pull images from the registry; --context picks the cluster.',
+  'kubectl create': 'Create a resource (a deployment).',
+  'kubectl rollout': 'Follow the rollout of a deployment.',
+  'kubectl config': 'Contexts: which cluster kubectl talks to.',
   'sim wait': 'Advance time until something has happened.',
+  'sim load': 'Fleets that pull an image at a steady rate, to see per-replica throttling.',
 };
 
 /** Every command the console understands, as one tree. */
 export function createCommandTree(): CommandTree {
   return new CommandTree(
-    [...azAcrCommands, ...azReplicationCommands, ...azRepositoryCommands, ...dockerCommands, ...simCommands],
+    [
+      ...azAcrCommands,
+      ...azReplicationCommands,
+      ...azRepositoryCommands,
+      ...dockerCommands,
+      ...kubectlCommands,
+      ...simCommands,
+      ...clusterCommands,
+      ...simLoadCommands,
+    ],
     GROUPS,
   );
 }

@@ -61,3 +61,67 @@ describe('parsing commands defined as data', () => {
     expect(r.kind === 'error' && r.message).toContain('unrecognized arguments: now');
   });
 });
+
+describe('leading (global) flags: kubectl --context before the subcommand', () => {
+  it('moves --context X and --context=X after the command words', () => {
+    for (const line of [
+      'kubectl --context aks-weu create deployment web --image=r.azurecr.io/web:v1 --replicas=3',
+      'kubectl --context=aks-weu create deployment web --image r.azurecr.io/web:v1 --replicas 3',
+      'kubectl create --context aks-weu deployment web --image=r.azurecr.io/web:v1 --replicas=3',
+      'kubectl create deployment web --context aks-weu --image=r.azurecr.io/web:v1 --replicas=3',
+    ]) {
+      const r = parse(line);
+      expect(r.kind, line).toBe('run');
+      if (r.kind === 'run') {
+        expect(r.spec.path).toEqual(['kubectl', 'create', 'deployment']);
+        expect(r.args.str('context')).toBe('aks-weu');
+        expect(r.args.str('image')).toBe('r.azurecr.io/web:v1');
+        expect(r.args.num('replicas')).toBe(3);
+        expect(r.args.positionals).toEqual(['web']);
+      }
+    }
+  });
+
+  it('keeps positionals in place around a lifted flag', () => {
+    const r = parse('kubectl --context aks rollout status deployment/web --timeout=2m');
+    expect(r.kind).toBe('run');
+    if (r.kind === 'run') {
+      expect(r.spec.path).toEqual(['kubectl', 'rollout', 'status']);
+      expect(r.args.positionals).toEqual(['deployment/web']);
+      expect(r.args.str('context')).toBe('aks');
+      expect(r.args.num('timeout')).toBe(120_000);
+    }
+  });
+
+  it('reports a leading flag without a value, or given twice, in one line', () => {
+    const missing = parse('kubectl get pods --context');
+    expect(missing.kind === 'error' && missing.message).toBe(
+      'kubectl get: --context expects a value (CLUSTER).',
+    );
+    const bare = parse('kubectl --context');
+    expect(bare.kind).toBe('help');
+    const twice = parse('kubectl --context a get pods --context b');
+    expect(twice.kind === 'error' && twice.message).toContain('--context is given more than once');
+  });
+
+  it('lifts only flags that some command below declares as leading', () => {
+    const unknown = parse('kubectl --bogus get pods');
+    expect(unknown.kind === 'error' && unknown.message).toContain("'--bogus' is not a 'kubectl' command");
+    const notLeading = parse('kubectl --image x get pods');
+    expect(notLeading.kind).toBe('error');
+    // Other families are untouched: az flags before the subcommand are still refused.
+    const az = parse('az --registry myregistry acr replication list');
+    expect(az.kind).toBe('error');
+    const typo = parse('kubectl --context aks gett pods');
+    expect(typo.kind === 'error' && typo.message).toMatch(
+      /'gett' is not a 'kubectl' command\. Did you mean 'kubectl get'\?/,
+    );
+  });
+
+  it('records leading flags on the group nodes only', () => {
+    expect(tree.find(['kubectl'])!.leadingFlags?.has('--context')).toBe(true);
+    expect(tree.find(['kubectl', 'create'])!.leadingFlags?.has('--context')).toBe(true);
+    expect(tree.find(['kubectl', 'get'])!.leadingFlags).toBeUndefined();
+    expect(tree.find(['az'])!.leadingFlags).toBeUndefined();
+  });
+});

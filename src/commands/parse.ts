@@ -27,20 +27,36 @@ export function shown(word: string, max = 60): string {
 export function parseCommand(tree: CommandTree, words: readonly string[]): ParseOutcome {
   let node = tree.root;
   let i = 0;
-  while (i < words.length && !isFlagWord(words[i]!)) {
-    const child = node.children.get(words[i]!);
+  // Leading (global) flags met between the command words, moved after them: `kubectl --context c
+  // get pods` parses as `kubectl get pods --context c`.
+  const lifted: string[] = [];
+  while (i < words.length) {
+    const word = words[i]!;
+    if (isFlagWord(word)) {
+      const eq = word.indexOf('=');
+      const flag = node.leadingFlags?.get(eq > 0 ? word.slice(0, eq) : word);
+      if (!flag) break;
+      lifted.push(word);
+      i++;
+      // Its value comes along unless it is inline or missing (parseArgs then names the problem).
+      if (flag.type !== 'switch' && eq < 0 && i < words.length && !isFlagWord(words[i]!))
+        lifted.push(words[i++]!);
+      continue;
+    }
+    const child = node.children.get(word);
     if (!child) break;
     node = child;
     i++;
   }
-  const rest = words.slice(i);
+  const unmatched = words.slice(i);
+  const rest = lifted.length > 0 ? [...unmatched, ...lifted] : unmatched;
   const wantsHelp = rest.includes('--help') || rest.includes('-h');
   if (!node.spec) {
-    if (wantsHelp || rest.length === 0) {
+    if (wantsHelp || unmatched.length === 0) {
       if (node === tree.root) return error('Type a command, or "help" to list them.');
       return { kind: 'help', node };
     }
-    const word = rest[0]!;
+    const word = unmatched[0]!;
     const options = [...node.children.keys()];
     const suggestion = closest(word, options);
     if (node === tree.root) {

@@ -1,4 +1,4 @@
-import type { CommandSpec } from './spec';
+import type { CommandSpec, FlagSpec } from './spec';
 
 /** A node of the command tree: a group of subcommands, a command, or both. */
 export interface CommandNode {
@@ -8,6 +8,11 @@ export interface CommandNode {
   spec: CommandSpec | undefined;
   /** One-line description of a group, for group help. */
   summary: string | undefined;
+  /**
+   * Leading flags (`FlagSpec.leading`) of the commands below this node, by every spelling
+   * (`--context`, `-c`): they may appear here, between the command words.
+   */
+  leadingFlags?: Map<string, FlagSpec>;
 }
 
 /**
@@ -33,6 +38,7 @@ export class CommandTree {
 
   add(spec: CommandSpec): void {
     let node = this.root;
+    const leading = spec.flags.filter((f) => f.leading);
     for (const word of spec.path) {
       let child = node.children.get(word);
       if (!child) {
@@ -46,6 +52,13 @@ export class CommandTree {
         node.children.set(word, child);
       }
       node = child;
+      if (leading.length > 0 && node.path.length < spec.path.length) {
+        const map = (node.leadingFlags ??= new Map());
+        for (const f of leading) {
+          for (const n of [f.name, ...(f.aliases ?? [])]) map.set(`--${n}`, f);
+          if (f.short) map.set(`-${f.short}`, f);
+        }
+      }
     }
     if (node.spec) throw new Error(`duplicate command definition: ${spec.path.join(' ')}`);
     node.spec = spec;

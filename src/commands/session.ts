@@ -46,6 +46,8 @@ export class Session {
   sim: Simulation;
   clientName = 'local';
   identity = 'admin';
+  /** kubectl's current context (`kubectl config use-context`): a cluster name, if one is chosen. */
+  kubeContext: string | undefined;
   readonly tree: CommandTree;
   readonly jobs: RunningCommand[] = [];
   /** Output of the last finished foreground command other than `sim expect`. */
@@ -75,6 +77,7 @@ export class Session {
     this.jobs.length = 0;
     this.sim = Session.emptyWorld(seed);
     this.clientName = 'local';
+    this.kubeContext = undefined;
   }
 
   /** Replaces the world with the dashboard's demo world (same seed), as `sim preset demo` does. */
@@ -85,6 +88,7 @@ export class Session {
     applyDemoPreset(sim);
     this.sim = sim;
     this.clientName = 'dev';
+    this.kubeContext = undefined;
   }
 
   /** Names that `docker login -u` accepts: identities (and, later, tokens). */

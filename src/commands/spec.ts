@@ -24,6 +24,12 @@ export interface FlagSpec {
   readonly max?: number;
   readonly metavar?: string;
   readonly help: string;
+  /**
+   * A global flag that may also come before the command's words, as kubectl's
+   * `kubectl --context aks-weu get pods` does. The parser moves it after them; every command that
+   * accepts it declares it like any other flag.
+   */
+  readonly leading?: boolean;
 }
 
 export interface PositionalSpec {

@@ -4,6 +4,18 @@ import type { Digest } from './types';
 export type EndpointKind = 'global' | 'regional' | 'data';
 
 /**
+ * One replica's part of a load generator's minute (`load.minute`): pull attempts it served, that
+ * it answered 429, that failed otherwise, and the read requests it accepted for the fleet.
+ */
+export interface LoadReplicaMinute {
+  readonly location: string;
+  readonly ok: number;
+  readonly throttled: number;
+  readonly failed: number;
+  readonly reads: number;
+}
+
+/**
  * Everything that happens in the world, with simulated time. The UI, the runner and the tests
  * all read this one log; nothing else is a source of truth about the past.
  */
@@ -61,7 +73,93 @@ export type SimEventBody =
   | { kind: 'health.detected'; registry: string; location: string }
   | { kind: 'health.failback'; registry: string; location: string }
   | { kind: 'dns.updated'; registry: string; pool: string[] }
-  | { kind: 'config.set'; key: string; value: string };
+  | { kind: 'config.set'; key: string; value: string }
+  | { kind: 'cluster.added'; cluster: string; location: string; nodes: number }
+  | {
+      kind: 'deployment.created';
+      cluster: string;
+      location: string;
+      deployment: string;
+      image: string;
+      replicas: number;
+    }
+  | { kind: 'deployment.deleted'; cluster: string; location: string; deployment: string }
+  | {
+      /** A pod's kubelet starts pulling its image (attempt 1, 2, … after backoffs). */
+      kind: 'pod.pulling';
+      cluster: string;
+      location: string;
+      pod: string;
+      node: string;
+      image: string;
+      attempt: number;
+    }
+  | {
+      /** A pod's pull failed (`reason` ErrImagePull); it retries after `backoffMs`. */
+      kind: 'pod.failed';
+      cluster: string;
+      location: string;
+      pod: string;
+      node: string;
+      image: string;
+      reason: string;
+      code: string;
+      message: string;
+      /** Region of the replica whose answer failed the pull, if one answered. */
+      servedBy?: string;
+      backoffMs: number;
+    }
+  | {
+      kind: 'pod.running';
+      cluster: string;
+      location: string;
+      pod: string;
+      node: string;
+      image: string;
+      digest?: Digest;
+      /** True when the image was already on the node and no request was made. */
+      cached: boolean;
+    }
+  | {
+      kind: 'load.started';
+      generator: string;
+      registry: string;
+      /** Where the fleet is. */
+      location: string;
+      image: string;
+      pullsPerMinute: number;
+      endpoint: 'global' | 'regional';
+      retry: 'none' | 'backoff';
+    }
+  | {
+      /**
+       * A load generator's minute `[from, from + 1 min)`: pulls issued, pulls that ended (ok, 429,
+       * failed) and pulls waiting to retry at its end, and how its attempts fell on each replica.
+       */
+      kind: 'load.minute';
+      generator: string;
+      registry: string;
+      location: string;
+      from: number;
+      issued: number;
+      succeeded: number;
+      throttled: number;
+      failed: number;
+      inFlight: number;
+      replicas: LoadReplicaMinute[];
+    }
+  | {
+      kind: 'load.stopped';
+      generator: string;
+      registry: string;
+      location: string;
+      issued: number;
+      succeeded: number;
+      throttled: number;
+      failed: number;
+      /** True when it ran for its `--duration` and every pull ended; false for `sim load stop`. */
+      finished: boolean;
+    };
 
 export type SimEventKind = SimEventBody['kind'];
 export type SimEvent = SimEventBody & { readonly t: number; readonly seq: number };
@@ -122,6 +220,15 @@ export function eventRegion(e: SimEvent): string | undefined {
     case 'health.healthy':
     case 'health.detected':
     case 'health.failback':
+    case 'load.started': // the fleet's location; `load.minute` lists the replicas it reached
+    case 'load.minute':
+    case 'load.stopped':
+    case 'cluster.added': // a cluster sits in one region (unlike a client at any coordinates)
+    case 'deployment.created':
+    case 'deployment.deleted':
+    case 'pod.pulling':
+    case 'pod.failed':
+    case 'pod.running':
       return e.location || undefined;
     case 'registry.updated':
     case 'registry.deleted':

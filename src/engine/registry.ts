@@ -35,6 +35,11 @@ export interface RequestCounters {
   totalReads: number;
   totalWrites: number;
   totalThrottled: number;
+  /** The window before `window` (always `window - 1`), kept so gauges can show a whole minute. */
+  prevReads: number;
+  prevWrites: number;
+  prevThrottledReads: number;
+  prevThrottledWrites: number;
 }
 
 export class Replica {
@@ -62,6 +67,10 @@ export class Replica {
     totalReads: 0,
     totalWrites: 0,
     totalThrottled: 0,
+    prevReads: 0,
+    prevWrites: 0,
+    prevThrottledReads: 0,
+    prevThrottledWrites: 0,
   };
   /** Blobs on their way here, claimed by one replication job each so none is sent twice. */
   readonly incomingBlobs = new Map<Digest, number>();

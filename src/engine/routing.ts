@@ -80,22 +80,37 @@ export function globalRoutingPool(registry: Registry): Replica[] {
 }
 
 /**
+ * The replicas the global endpoint may answer with for someone whose latency to each replica is
+ * `latencyOf`: the lowest-latency replica of the routing pool and every other within the tie band
+ * of it (B-ROUTE-2), in registry order. With an empty pool it falls back to the nearest ready
+ * replica, whose requests then fail. Empty when the registry has no ready replica at all.
+ */
+export function globalAnswerCandidates(
+  sim: Simulation,
+  registry: Registry,
+  latencyOf: (replica: Replica) => number,
+): Replica[] {
+  let pool = globalRoutingPool(registry);
+  if (pool.length === 0) pool = [...registry.replicas.values()].filter((r) => r.phase === 'ready');
+  if (pool.length === 0) return pool;
+  let best = Infinity;
+  const latencies = pool.map((r) => {
+    const l = latencyOf(r);
+    if (l < best) best = l;
+    return l;
+  });
+  const band = best * (1 + sim.config.get('routing.tieBand') / 100);
+  return pool.filter((_, i) => latencies[i]! <= band);
+}
+
+/**
  * What the global endpoint's DNS answers for this client right now: the lowest-latency replica
  * in the pool, or a seeded random pick among those within the tie band of it (B-ROUTE-2). With
  * an empty pool the answer falls back to the nearest ready replica, whose requests then fail.
  */
 export function answerGlobal(sim: Simulation, client: Client, registry: Registry): Replica | undefined {
-  let pool = globalRoutingPool(registry);
-  if (pool.length === 0) pool = [...registry.replicas.values()].filter((r) => r.phase === 'ready');
-  if (pool.length === 0) return undefined;
-  let best = Infinity;
-  const latencies = pool.map((r) => {
-    const l = clientLatencyMs(sim, client, r);
-    if (l < best) best = l;
-    return l;
-  });
-  const band = best * (1 + sim.config.get('routing.tieBand') / 100);
-  const tied = pool.filter((_, i) => latencies[i]! <= band);
+  const tied = globalAnswerCandidates(sim, registry, (r) => clientLatencyMs(sim, client, r));
+  if (tied.length === 0) return undefined;
   return tied.length === 1 ? tied[0] : sim.rng.dns.pick(tied);
 }
 

@@ -5,6 +5,8 @@ import type { Process, Task, Wait } from './process';
 import { Rng } from './rng';
 import { Scheduler } from './scheduler';
 import type { Client } from './client';
+import type { Cluster } from './cluster';
+import type { LoadGenerator } from './load';
 import type { Registry } from './registry';
 import type { RegionName, SimTimeMs } from './types';
 
@@ -52,9 +54,13 @@ export class Simulation {
   readonly log = new EventLog();
   readonly seed: number;
   /** Independent random streams, so one subsystem's draws never shift another's. */
-  readonly rng: { readonly dns: Rng; readonly content: Rng };
+  readonly rng: { readonly dns: Rng; readonly content: Rng; readonly load: Rng; readonly cluster: Rng };
   readonly registries = new Map<string, Registry>();
   readonly clients = new Map<string, Client>();
+  /** Running load generators (`sim load start`), by name, in start order. */
+  readonly loads = new Map<string, LoadGenerator>();
+  /** Kubernetes clusters (`sim cluster add`), by name. */
+  readonly clusters = new Map<string, Cluster>();
   /** Azure regions whose infrastructure is down (region-scope outages). */
   readonly regionOutages = new Set<RegionName>();
   readonly transfers = new Map<number, Transfer>();
@@ -66,7 +72,12 @@ export class Simulation {
   constructor(options: SimulationOptions) {
     this.seed = options.seed >>> 0;
     const root = new Rng(this.seed);
-    this.rng = { dns: root.split('dns'), content: root.split('content') };
+    this.rng = {
+      dns: root.split('dns'),
+      content: root.split('content'),
+      load: root.split('load'),
+      cluster: root.split('cluster'),
+    };
   }
 
   get now(): SimTimeMs {

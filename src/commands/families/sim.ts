@@ -384,6 +384,10 @@ const status: CommandSpec = {
       if (reg.pending.size > 0) ctx.out(`  ${reg.pending.size} replication job(s) in progress`);
     }
     ctx.out(`clients: ${[...sim.clients.values()].map((c) => `${c.name}@${c.locationLabel}`).join(', ')}`);
+    if (sim.clusters.size > 0)
+      ctx.out(
+        `clusters: ${[...sim.clusters.values()].map((c) => `${c.name}@${c.location} (${c.nodes.length} nodes, ${c.pods.size} pods)`).join(', ')}`,
+      );
     return 0;
   },
 };

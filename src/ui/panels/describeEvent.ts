@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, type SimEvent } from '../../engine';
+import { formatBytes, formatClock, formatDuration, type SimEvent } from '../../engine';
 
 /** `sha256:abcdef012345…` → `abcdef012345`: enough to tell digests apart in a sentence. */
 export function shortDigest(digest: string): string {
@@ -83,6 +83,24 @@ export function describeEvent(e: SimEvent): string {
         : `The global endpoint of ${e.registry} now answers with ${plural(e.pool.length, 'replica')}: ${e.pool.join(', ')}.`;
     case 'config.set':
       return `Simulator setting ${e.key} is now ${e.value}.`;
+    case 'cluster.added':
+      return `Cluster ${e.cluster} created in ${e.location} with ${plural(e.nodes, 'node')}; it may pull from every registry.`;
+    case 'deployment.created':
+      return `Deployment ${e.deployment} created on ${e.cluster}: ${plural(e.replicas, 'pod')} of ${e.image}.`;
+    case 'deployment.deleted':
+      return `Deployment ${e.deployment} deleted from ${e.cluster}, with its pods.`;
+    case 'pod.pulling':
+      return `Pod ${e.pod} on ${e.cluster} is pulling ${e.image}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}.`;
+    case 'pod.failed':
+      return `Pod ${e.pod} on ${e.cluster} could not pull ${e.image}${e.servedBy ? ` from ${e.servedBy}` : ''}: ${e.code}; it retries in ${formatDuration(e.backoffMs)} (ImagePullBackOff).`;
+    case 'pod.running':
+      return `Pod ${e.pod} on ${e.cluster} is running ${e.image}${e.cached ? ' (image already on its node)' : ''}.`;
+    case 'load.started':
+      return `Load ${e.generator} started: ${e.pullsPerMinute} pulls/min of ${e.image} from ${e.location} via the ${e.endpoint} endpoint${e.retry === 'backoff' ? ', retrying with backoff' : ''}.`;
+    case 'load.minute':
+      return `Load ${e.generator}, minute from ${formatClock(e.from)}: ${e.issued} pulls issued, ${e.succeeded} ok, ${e.throttled} ended with 429, ${e.failed} failed, ${e.inFlight} waiting to retry${e.replicas.length > 0 ? `; ${e.replicas.map((r) => `${r.location} ${r.reads} reads, ${r.throttled}× 429`).join('; ')}` : ''}.`;
+    case 'load.stopped':
+      return `Load ${e.generator} ${e.finished ? 'finished' : 'stopped'} after ${e.issued} pulls: ${e.succeeded} ok, ${e.throttled} throttled (429), ${e.failed} failed.`;
     default:
       return unknownEvent(e);
   }

@@ -41,6 +41,15 @@ const KIND_INFO: Readonly<Record<SimEventKind, KindInfo>> = {
   'health.failback': { family: 'health', badge: 'failback' },
   'dns.updated': { family: 'dns', badge: 'dns' },
   'config.set': { family: 'config', badge: 'config' },
+  'load.started': { family: 'client', badge: 'load' },
+  'load.minute': { family: 'client', badge: 'load/min' },
+  'load.stopped': { family: 'client', badge: 'load stop' },
+  'cluster.added': { family: 'client', badge: 'cluster' },
+  'deployment.created': { family: 'client', badge: 'deploy' },
+  'deployment.deleted': { family: 'client', badge: 'undeploy' },
+  'pod.pulling': { family: 'client', badge: 'pod pull' },
+  'pod.failed': { family: 'client', badge: 'pull backoff' },
+  'pod.running': { family: 'client', badge: 'pod running' },
 };
 
 export const ALL_KINDS = Object.keys(KIND_INFO) as readonly SimEventKind[];
@@ -99,7 +108,10 @@ export function eventSeverity(e: SimEvent): 'error' | 'warn' | undefined {
     case 'health.unhealthy':
       return 'error';
     case 'health.detected':
+    case 'pod.failed':
       return 'warn';
+    case 'load.minute':
+      return e.replicas.some((r) => r.throttled > 0) ? 'warn' : undefined;
     default:
       return undefined;
   }

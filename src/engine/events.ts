@@ -72,6 +72,8 @@ export type SimEventBody =
   | { kind: 'health.healthy'; registry: string; location: string }
   | { kind: 'health.detected'; registry: string; location: string }
   | { kind: 'health.failback'; registry: string; location: string }
+  /** Logged at recovery: when the last global-endpoint request reached the replica while it was down. */
+  | { kind: 'health.lastRequest'; registry: string; location: string; at: number }
   | { kind: 'dns.updated'; registry: string; pool: string[] }
   | { kind: 'config.set'; key: string; value: string }
   | { kind: 'cluster.added'; cluster: string; location: string; nodes: number }
@@ -220,6 +222,7 @@ export function eventRegion(e: SimEvent): string | undefined {
     case 'health.healthy':
     case 'health.detected':
     case 'health.failback':
+    case 'health.lastRequest':
     case 'load.started': // the fleet's location; `load.minute` lists the replicas it reached
     case 'load.minute':
     case 'load.stopped':

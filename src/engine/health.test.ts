@@ -4,7 +4,7 @@ import { createRegistry } from './lifecycle';
 import { findRegion } from './regions';
 import { unwrap } from './result';
 import { globalRoutingPool } from './routing';
-import { geoWorld } from './testkit';
+import { buildAndPush, geoWorld, pull, signedInClient } from './testkit';
 
 const westeurope = findRegion('westeurope')!.name;
 const pool = (w: ReturnType<typeof geoWorld>) => globalRoutingPool(w.registry).map((r) => r.location);
@@ -47,5 +47,48 @@ describe('health flag: routing and replication respect it, after a detection win
     world.sim.advance(5 * 60_000);
     expect(pool(world)).toEqual(['eastus']);
     expect(globalRoutingPool(other).map((r) => r.location)).toEqual(['westeurope']);
+  });
+});
+
+describe('the event log tells the whole failover story', () => {
+  it('records fault, detection, DNS update, the last request to the failed replica, recovery and failback in order', () => {
+    const world = geoWorld(['eastus', 'westeurope']);
+    const paris = signedInClient(world, 'paris', 'francecentral');
+    const ref = `${world.registry.loginServer}/app:v1`;
+    buildAndPush(world, signedInClient(world, 'ny', 'eastus'), ref);
+    world.sim.advance(60_000);
+    expect(pull(world, paris, ref).served[0]!.location).toBe('westeurope');
+    const start = world.sim.log.length;
+    setRegionOutage(world.sim, westeurope, true);
+    world.sim.advance(60_000);
+    paris.images.clear();
+    paris.blobs.clear();
+    expect(pull(world, paris, ref).error?.code).toBe('UNAVAILABLE');
+    world.sim.advance(10 * 60_000);
+    setRegionOutage(world.sim, westeurope, false);
+    world.sim.advance(5 * 60_000);
+    const story = world.sim.log.events
+      .slice(start)
+      .filter((e) => e.kind !== 'request' && e.kind !== 'replication.applied')
+      .map((e) => e.kind);
+    expect(story).toEqual([
+      'outage.start',
+      'health.unhealthy',
+      'health.detected',
+      'dns.updated',
+      'outage.end',
+      'health.lastRequest',
+      'health.healthy',
+      'health.failback',
+      'dns.updated',
+    ]);
+    const last = world.sim.log.events.find((e) => e.kind === 'health.lastRequest');
+    const failedRequest = world.sim.log.events
+      .filter((e) => e.kind === 'request' && e.status === 503)
+      .at(-1)!;
+    // The request reached the replica one network latency before its 503 got back to the client.
+    const at = last && last.kind === 'health.lastRequest' ? last.at : NaN;
+    expect(at).toBeLessThan(failedRequest.t);
+    expect(at).toBeGreaterThan(failedRequest.t - 100);
   });
 });

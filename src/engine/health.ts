@@ -40,6 +40,11 @@ export function healthChanged(sim: Simulation, registry: Registry, replica: Repl
     });
   } else {
     if (replica.downSince === undefined) return;
+    // Only now is it known which request was the last one that DNS still sent to the failed replica.
+    const last = replica.lastGlobalRequestAt;
+    if (last !== undefined && last >= replica.downSince) {
+      sim.emit({ kind: 'health.lastRequest', registry: registry.name, location: replica.location, at: last });
+    }
     replica.downSince = undefined;
     replica.upSince = now;
     sim.emit({ kind: 'health.healthy', registry: registry.name, location: replica.location });

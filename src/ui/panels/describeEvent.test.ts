@@ -116,6 +116,12 @@ const SAMPLES: Record<SimEventKind, SimEventBody> = {
   'health.healthy': { kind: 'health.healthy', registry: 'myregistry', location: 'westeurope' },
   'health.detected': { kind: 'health.detected', registry: 'myregistry', location: 'westeurope' },
   'health.failback': { kind: 'health.failback', registry: 'myregistry', location: 'westeurope' },
+  'health.lastRequest': {
+    kind: 'health.lastRequest',
+    registry: 'myregistry',
+    location: 'westeurope',
+    at: 366_000,
+  },
   'dns.updated': { kind: 'dns.updated', registry: 'myregistry', pool: ['eastus'] },
   'config.set': { kind: 'config.set', key: 'health.detection', value: '30s' },
   'load.started': {
@@ -226,6 +232,7 @@ const MENTIONS: Record<SimEventKind, readonly string[]> = {
   'health.healthy': ['westeurope', 'answers again'],
   'health.detected': ['westeurope', 'down'],
   'health.failback': ['westeurope', 'again'],
+  'health.lastRequest': ['westeurope', '00:06:06'],
   'dns.updated': ['myregistry', '1 replica', 'eastus'],
   'config.set': ['health.detection', '30s'],
   'load.started': ['fleet', '3000 pulls/min', 'web:v1', 'eastus', 'global endpoint', 'backoff'],

@@ -77,6 +77,8 @@ export function describeEvent(e: SimEvent): string {
       return `Routing detected that ${e.location} is down and stopped sending global-endpoint traffic there.`;
     case 'health.failback':
       return `Routing sends global-endpoint traffic to ${e.location} again.`;
+    case 'health.lastRequest':
+      return `While ${e.location} was down, the last global-endpoint request still reached it at ${formatClock(e.at)} (cached DNS answers).`;
     case 'dns.updated':
       return e.pool.length === 0
         ? `The global endpoint of ${e.registry} now has no replica to answer with.`

@@ -39,6 +39,7 @@ const KIND_INFO: Readonly<Record<SimEventKind, KindInfo>> = {
   'health.healthy': { family: 'health', badge: 'healthy' },
   'health.detected': { family: 'health', badge: 'detected' },
   'health.failback': { family: 'health', badge: 'failback' },
+  'health.lastRequest': { family: 'health', badge: 'last request' },
   'dns.updated': { family: 'dns', badge: 'dns' },
   'config.set': { family: 'config', badge: 'config' },
   'load.started': { family: 'client', badge: 'load' },

@@ -86,6 +86,8 @@ cases.push(
   ['unknown config key', 'sim config dns.tll 5s'],
   ['unknown client', 'sim client use nobody'],
   ['bad client location', 'sim client add x --location 95,200'],
+  ['unknown client dns', 'sim client dns nobody cache'],
+  ['bad client dns mode', 'sim client dns dev sometimes'],
   ['inspect unknown region', 'sim inspect atlantis'],
   ['bad outage state', 'sim outage westeurope maybe'],
   [

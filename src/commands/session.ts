@@ -32,6 +32,8 @@ export interface RunningCommand {
   /** Set when the command has finished. */
   exitCode: number | undefined;
   readonly task: Task<number> | undefined;
+  /** What a background job has printed (without its `[N]` prefix), for `wait` and `sim expect`. */
+  readonly output: string[];
   cancel(): void;
 }
 
@@ -58,6 +60,7 @@ export class Session {
   /** Failed `sim expect` checkpoints so far. */
   failedExpectations = 0;
   private nextJob = 1;
+  private waitedOutput: string[] | undefined;
 
   constructor(options: SessionOptions) {
     this.tree = options.tree;
@@ -137,6 +140,7 @@ export class Session {
         job: undefined,
         exitCode: code,
         task: undefined,
+        output: [],
         cancel: () => undefined,
       };
     };
@@ -147,7 +151,15 @@ export class Session {
     }
     if (words.value.length === 0) return finished(0);
     const builtin = this.builtin(words.value, sink);
-    if (builtin !== undefined) return finished(builtin);
+    if (builtin !== undefined) {
+      const result = finished(builtin);
+      // After `wait`, `sim expect` checks what the waited-for jobs printed.
+      if (this.waitedOutput) {
+        this.previousOutput = this.waitedOutput;
+        this.waitedOutput = undefined;
+      }
+      return result;
+    }
     const parsed = parseCommand(this.tree, words.value);
     if (parsed.kind === 'error') {
       sink(parsed.message);
@@ -165,7 +177,14 @@ export class Session {
       args = new ParsedArgs(new Map(), [unquoted ? unquoted[2]! : tail]);
     }
     const job = background ? this.nextJob++ : undefined;
-    const out: LineSink = job === undefined ? sink : (l) => sink(`[${job}] ${l}`);
+    const jobOutput: string[] = [];
+    const out: LineSink =
+      job === undefined
+        ? sink
+        : (l) => {
+            jobOutput.push(l);
+            outerSink(`[${job}] ${l}`);
+          };
     const ctx: CommandContext = {
       sim: this.sim,
       session: this,
@@ -188,6 +207,7 @@ export class Session {
       job,
       exitCode: undefined,
       task: undefined,
+      output: jobOutput,
       cancel: () => {
         if (running.exitCode === undefined) {
           running.task?.cancel();
@@ -240,6 +260,7 @@ export class Session {
     if (first === 'wait' && rest.length === 0) {
       const pending = this.jobs.filter((j) => j.exitCode === undefined);
       this.sim.runUntil(() => pending.every((j) => j.exitCode !== undefined), MAX_HORIZON_MS);
+      this.waitedOutput = this.jobs.flatMap((j) => j.output);
       this.jobs.length = 0;
       return 0;
     }

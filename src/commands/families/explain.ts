@@ -102,6 +102,8 @@ export function explainFailure(
 export function staleRoutingNotes(sim: Simulation, client: Client, served: readonly Served[]): string[] {
   const notes: string[] = [];
   const seen = new Set<string>();
+  // Only resolvers that keep answers between requests can hold a stale one.
+  if (client.dns !== 'cache' && client.dns !== 'long-lived') return notes;
   for (const s of served) {
     if (s.endpoint !== 'global' || s.location === undefined || seen.has(s.location)) continue;
     const endpoint = parseHost(sim, s.host);
@@ -110,12 +112,13 @@ export function staleRoutingNotes(sim: Simulation, client: Client, served: reado
     if (!replica || globalRoutingPool(endpoint.value.registry).includes(replica)) continue;
     seen.add(s.location);
     const cached = client.dnsCache.get(s.host);
+    if (!cached || cached.replica !== replica.name) continue;
     const why = replica.globalEndpointRouting
       ? 'is out of global routing (unhealthy)'
       : 'is excluded from global routing';
     notes.push(
       `${s.location} ${why}, but ${client.name}'s resolver (${client.dns}) still holds the old DNS answer` +
-        (cached ? ` until ${formatClock(cached.expires)}` : ''),
+        ` until ${formatClock(cached.expires)}`,
     );
   }
   return notes;

@@ -9,6 +9,7 @@ import {
   parseDuration,
   parseImageRef,
   setConfig,
+  setDnsMode,
   setRegionOutage,
   setRegistryOutage,
   tagAcrossReplicas,
@@ -212,6 +213,34 @@ const clientUse: CommandSpec = {
       return 2;
     }
     ctx.session.clientName = name;
+    return 0;
+  },
+};
+
+const clientDns: CommandSpec = {
+  path: ['sim', 'client', 'dns'],
+  summary: "Change how a client's resolver caches the global endpoint's answers.",
+  flags: [],
+  positionals: [
+    { name: 'NAME', help: 'An existing client.', required: true },
+    { name: 'MODE', help: 'cache, no-cache, pin-push or long-lived.', required: true },
+  ],
+  examples: ['sim client dns dev no-cache'],
+  run: (ctx, args) => {
+    const name = args.positionals[0]!;
+    const client = ctx.sim.clients.get(name);
+    if (!client) {
+      ctx.out(
+        `sim client dns: no client named '${shown(name)}' (clients: ${[...ctx.sim.clients.keys()].join(', ')}).`,
+      );
+      return 2;
+    }
+    const r = setDnsMode(client, args.positionals[1]!);
+    if (!r.ok) {
+      ctx.out(`sim client dns: ${r.error.message}`);
+      return 2;
+    }
+    ctx.explain(`client ${client.name} now uses DNS mode ${r.value}; its cached answers were dropped`);
     return 0;
   },
 };
@@ -543,6 +572,7 @@ export const simCommands: readonly CommandSpec[] = [
   config,
   clientAdd,
   clientUse,
+  clientDns,
   clientList,
   inspect,
   waitReplicated,

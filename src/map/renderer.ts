@@ -6,12 +6,13 @@
  * per item: positions come from the scene's typed arrays, strokes of one colour are batched into
  * one path, fonts are set once per pass, and anything off-screen is skipped.
  */
+import { drawClusters } from './cluster-pins';
 import type { Basemap } from './basemap';
 import { badge, createHatch, hexPath, house, numberText, progressRing, TAU, warning } from './glyphs';
 import { LABEL_SIDE, replicaCondition } from './labels';
 import type { MapScene } from './scene';
 import { HOME_ICON_WIDTH, PIN_HEAD_RADIUS } from './scene';
-import { FONT_FAMILY, type HexPaint, type MapTheme } from './theme';
+import { FONT_FAMILY, throttleColour, type HexPaint, type MapTheme } from './theme';
 import { TransferLayer } from './transferLayer';
 
 export const FONTS = {
@@ -66,6 +67,7 @@ export class MapRenderer {
     this.drawHexagonText(ctx, scene, theme);
     this.drawLabels(ctx, scene, theme);
     this.drawPins(ctx, scene, theme);
+    drawClusters(ctx, scene, theme, scene.clusters, FONTS.pin);
   }
 
   private visible(scene: MapScene, x: number, y: number, margin: number): boolean {
@@ -183,6 +185,14 @@ export class MapRenderer {
           look === 'creating' ? theme.creatingRing : theme.syncingRing,
           theme,
         );
+      }
+      if (replica.throttle !== undefined && replica.throttle > 0) {
+        // Reads in the last minute against the read budget: a full circle is the budget.
+        // Outside the progress ring while busy, and outside the selection ring when selected.
+        const busy = look === 'creating' || look === 'syncing';
+        const f = replica.throttle;
+        const gap = i === scene.selected ? 10 : busy ? 8 : 4;
+        progressRing(ctx, x, y, r + gap, f, throttleColour(theme, f), theme);
       }
     }
   }

@@ -5,7 +5,7 @@
  * layout when the zoom or canvas size changes, screen positions when the view moves, labels when
  * any of those or the region marks change.
  */
-import type { ClientState, MapFrame, RegionState } from '../protocol/frame';
+import type { ClientState, ClusterState, MapFrame, RegionState } from '../protocol/frame';
 import type { RegionInfo } from '../protocol/messages';
 import { baseHexRadius, hexRadiusAt, layoutHexes, PIN_HEAD_RADIUS, placePinHeads } from './hexLayout';
 import { createLabelPlacement, placeLabels, shortName, type LabelPlacement } from './labels';
@@ -48,6 +48,8 @@ export class MapScene {
   private readonly indexByLonLat = new Map<number, number>();
 
   clients: readonly ClientState[] = [];
+  /** Kubernetes clusters, drawn as heptagon pins (see cluster-pins.ts). */
+  clusters: readonly ClusterState[] = [];
   transfers: Float64Array = new Float64Array(0);
 
   map: BaseMap = fitBaseMap(1, 1);
@@ -171,6 +173,7 @@ export class MapScene {
       });
       this.pinsStale = true;
     }
+    if (frame.clusters !== undefined) this.clusters = frame.clusters;
     this.transfers = frame.transfers;
     return { regions, clients };
   }

@@ -41,6 +41,10 @@ export interface MapTheme {
   readonly creatingRing: string;
   /** Progress ring while the initial sync copies content. */
   readonly syncingRing: string;
+  /** Throttle ring (reads last minute ÷ read budget): under 70 %, 70–99 %, at or over budget. */
+  readonly throttleOk: string;
+  readonly throttleWarn: string;
+  readonly throttleOver: string;
   /** Dashed outline of a replica excluded from global-endpoint routing. */
   readonly excluded: string;
   readonly selected: string;
@@ -89,6 +93,9 @@ const DARK: MapTheme = {
   progressTrack: 'rgba(148, 163, 184, 0.28)',
   creatingRing: '#d2c3ff',
   syncingRing: '#2dd4bf',
+  throttleOk: '#4ade80',
+  throttleWarn: '#fbbf24',
+  throttleOver: '#f87171',
   excluded: '#f8fafc',
   selected: '#fde047',
   hovered: '#f8fafc',
@@ -128,6 +135,9 @@ const LIGHT: MapTheme = {
   progressTrack: 'rgba(71, 85, 105, 0.22)',
   creatingRing: '#6d28d9',
   syncingRing: '#0d9488',
+  throttleOk: '#15803d',
+  throttleWarn: '#b45309',
+  throttleOver: '#b91c1c',
   excluded: '#0f172a',
   selected: '#c2410c',
   hovered: '#0f172a',
@@ -148,6 +158,16 @@ const LIGHT: MapTheme = {
 };
 
 export const MAP_THEMES: Readonly<Record<MapThemeName, MapTheme>> = { dark: DARK, light: LIGHT };
+
+/** Where the throttle ring turns amber (fraction of the read budget); red at 1 (429s). */
+export const THROTTLE_WARN = 0.7;
+
+/** Colour of the throttle ring for a reads-per-minute fraction of budget. */
+export function throttleColour(theme: MapTheme, fraction: number): string {
+  if (fraction >= 1) return theme.throttleOver;
+  if (fraction >= THROTTLE_WARN) return theme.throttleWarn;
+  return theme.throttleOk;
+}
 
 /** Legend wording for each transfer kind, indexed like {@link MapTheme.transfers}. */
 export const TRANSFER_LABELS: Readonly<Record<keyof typeof TRANSFER_KIND, string>> = {

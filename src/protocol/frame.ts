@@ -33,6 +33,11 @@ export interface RegionState {
     readonly tagCount: number;
     /** Replication jobs on their way to it. */
     readonly pendingJobs: number;
+    /**
+     * Reads in the last whole minute as a fraction of its read budget (0..1, above 1 when
+     * requests were throttled), rounded to 2 decimals. Absent when it had no reads.
+     */
+    readonly throttle?: number;
   };
   /** A region-scope outage is on here (affects every registry). */
   readonly regionOutage: boolean;
@@ -46,6 +51,23 @@ export interface ClientState {
   readonly servedBy: string | undefined;
   readonly dns: string;
   readonly current: boolean;
+}
+
+/** A Kubernetes cluster on the map, with a summary of its pods. */
+export interface ClusterState {
+  readonly name: string;
+  readonly lon: number;
+  readonly lat: number;
+  /** Region serving most of its nodes through the global endpoint. */
+  readonly servedBy: string | undefined;
+  readonly pods: {
+    readonly running: number;
+    /** Pending or ContainerCreating. */
+    readonly pulling: number;
+    readonly backoff: number;
+    /** ErrImagePull. */
+    readonly failed: number;
+  };
 }
 
 /** Kinds of transfer, as numbers for the packed array. */
@@ -71,6 +93,8 @@ export interface MapFrame {
   readonly regions: readonly RegionState[];
   /** All clients, when any changed since the last frame; otherwise undefined. */
   readonly clients: readonly ClientState[] | undefined;
+  /** All clusters, when any changed since the last frame; otherwise undefined. */
+  readonly clusters?: readonly ClusterState[];
   /** Every transfer in flight, packed with {@link TRANSFER_STRIDE} slots each. */
   readonly transfers: Float64Array;
 }

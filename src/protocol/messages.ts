@@ -13,7 +13,13 @@ export type Query =
       readonly region?: string;
     }
   | { readonly kind: 'clients' }
-  | { readonly kind: 'status' };
+  /** Kubernetes clusters with their deployments and pods (see {@link ClusterRow}). */
+  | { readonly kind: 'clusters' }
+  | { readonly kind: 'status' }
+  /** Per-replica throttling gauges (SPEC 5) for a registry (default: the map's). */
+  | { readonly kind: 'throttle'; readonly registry?: string }
+  /** Per-replica series per whole simulated minute, newest last (at most 180 minutes). */
+  | { readonly kind: 'series'; readonly registry?: string; readonly minutes: number };
 
 /** Messages from the UI thread to the engine worker. */
 export type ToWorker =
@@ -93,6 +99,84 @@ export interface RegionDetail {
   readonly registryOutage: boolean;
   /** The console command that creates a replica here (so people learn the CLI). */
   readonly createCommand: string | undefined;
+}
+
+/** One replica's requests in one minute against its budgets (answer to `throttle`). */
+export interface ThrottleRate {
+  readonly readsPerMin: number;
+  readonly writesPerMin: number;
+  /** Requests answered 429 TOOMANYREQUESTS in the minute. */
+  readonly throttledPerMin: number;
+}
+
+export interface ThrottleRow {
+  readonly location: string;
+  readonly displayName: string;
+  readonly readBudget: number;
+  readonly writeBudget: number;
+  /** Start of the current minute, in simulated ms. */
+  readonly windowStart: number;
+  /** The last whole minute. */
+  readonly lastMinute: ThrottleRate;
+  /** The current minute so far. */
+  readonly thisMinute: ThrottleRate;
+}
+
+export interface ThrottleResult {
+  readonly registry: string | undefined;
+  readonly time: number;
+  readonly replicas: readonly ThrottleRow[];
+}
+
+/** One replica's series; index i is minute `fromMinute + i`. */
+export interface ReplicaSeries {
+  readonly location: string;
+  readonly displayName: string;
+  /** Requests accepted (served) per minute. */
+  readonly accepted: readonly number[];
+  /** Requests answered 429 per minute. */
+  readonly throttled: readonly number[];
+  /** Mean replication lag (ms) of changes applied to this replica in the minute; null when none. */
+  readonly lagMs: ReadonlyArray<number | null>;
+}
+
+export interface SeriesResult {
+  readonly registry: string | undefined;
+  /** First minute (simulated minutes since time 0) of every series. */
+  readonly fromMinute: number;
+  /** Number of minutes in every series: whole minutes, ending with the one before the current. */
+  readonly minutes: number;
+  readonly replicas: readonly ReplicaSeries[];
+}
+
+/** One client, as the 'clients' query answers. */
+export interface ClientRow {
+  readonly name: string;
+  /** Where it is, as typed: a region name or `lat,lon`. */
+  readonly location: string;
+  /** The nearest region (for a client placed by coordinates), or its region. */
+  readonly region: string | undefined;
+  readonly lon: number;
+  readonly lat: number;
+  readonly dns: string;
+  readonly hosts: readonly string[];
+  /** The region whose replica the global endpoint sends it to (for the map's registry). */
+  readonly servedBy: string | undefined;
+}
+
+/** One Kubernetes cluster, as the 'clusters' query answers. */
+export interface ClusterRow {
+  readonly name: string;
+  readonly location: string;
+  readonly nodes: number;
+  readonly servedBy: string | undefined;
+  readonly deployments: ReadonlyArray<{
+    readonly name: string;
+    readonly image: string;
+    readonly replicas: number;
+    readonly available: number;
+    readonly pods: ReadonlyArray<{ readonly name: string; readonly status: string; readonly node: string }>;
+  }>;
 }
 
 /** Exhaustiveness helper for switches over message unions. */

@@ -6,8 +6,11 @@ import { MapView } from './map/MapView';
 import { ConsolePanel } from './panels/ConsolePanel';
 import { EventLogPanel } from './panels/EventLogPanel';
 import { TimeControls } from './panels/TimeControls';
-import { RegionPanel } from './region/RegionPanel';
 import { ThemeToggle } from './ThemeToggle';
+import { SideTabs } from './clients/SideTabs';
+import { ChartsPanel } from './charts/ChartsPanel';
+import { LogTabs } from './charts/LogTabs';
+import { TimelineStrip } from './timeline/TimelineStrip';
 import { useUiStore } from './store/ui-store';
 import './app.css';
 
@@ -26,14 +29,26 @@ export function App() {
         <TimeControls engine={engine} />
         <ThemeToggle />
       </header>
+      <TimelineStrip engine={engine} />
       <main className="app-main">
         <section className="map-area" aria-label="World map">
           <MapView engine={engine} />
           <MapLegend />
         </section>
         <aside className="side">
-          <RegionPanel />
-          <EventLogPanel engine={engine} />
+          <SideTabs />
+          <LogTabs
+            label="Events and charts"
+            tabs={[
+              {
+                id: 'events',
+                label: 'Events',
+                render: () => <EventLogPanel engine={engine} />,
+                keepMounted: true,
+              },
+              { id: 'charts', label: 'Charts', render: () => <ChartsPanel /> },
+            ]}
+          />
         </aside>
         <section className="console-area" aria-label="Console">
           <ConsolePanel engine={engine} />

@@ -4,6 +4,8 @@ import type { MapFrame, RegionState } from '../protocol/frame';
 import { assertNever, type FromWorker, type ToWorker } from '../protocol/messages';
 import { clientStates, packTransfers, regionStates } from './map-state';
 import { answerQuery, regionInfo } from './queries';
+import { clusterStates } from './cluster-state';
+import { SeriesStore } from './series';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -34,6 +36,11 @@ export class EngineHost {
   private registryName: string | undefined;
   private lastRegions = new Map<string, string>();
   private lastClients = '';
+  private lastClusters = '';
+  /** Per-replica per-minute request, 429 and lag series, following the engine's event log. */
+  private readonly series = new SeriesStore();
+  /** The simulation the series follow (a preset or seed command replaces it). */
+  private seriesSim: unknown;
   /** The session's timed command log: enough, with the seed, to rebuild it exactly. */
   readonly commandLog: Array<{ readonly t: number; readonly line: string }> = [];
 
@@ -93,7 +100,7 @@ export class EngineHost {
         this.post({
           type: 'queryResult',
           id: message.id,
-          result: answerQuery(this.sim, this.registry()?.name, message.query),
+          result: answerQuery(this.sim, this.registry()?.name, message.query, this.followedSeries()),
         });
         return;
       case 'complete': {
@@ -115,11 +122,21 @@ export class EngineHost {
     }
   }
 
+  /** The series store, following the current simulation's log. */
+  private followedSeries(): SeriesStore {
+    if (this.seriesSim !== this.sim) {
+      this.seriesSim = this.sim;
+      this.series.attach(this.sim.log);
+    }
+    return this.series;
+  }
+
   private resetViews(): void {
     this.commands.clear();
     this.eventsSent = 0;
     this.lastRegions.clear();
     this.lastClients = '';
+    this.lastClusters = '';
     this.lastWall = undefined;
     this.commandLog.length = 0;
   }
@@ -149,6 +166,7 @@ export class EngineHost {
     this.eventsSent = 0;
     this.lastRegions.clear();
     this.lastClients = '';
+    this.lastClusters = '';
   }
 
   private advanceBy(ms: number): void {
@@ -214,6 +232,10 @@ export class EngineHost {
     const clientsKey = JSON.stringify(clients);
     const clientsChanged = clientsKey !== this.lastClients;
     this.lastClients = clientsKey;
+    const clusters = clusterStates(this.sim, registry);
+    const clustersKey = JSON.stringify(clusters);
+    const clustersChanged = clustersKey !== this.lastClusters;
+    this.lastClusters = clustersKey;
     const transfers = packTransfers(this.sim);
     const frame: MapFrame = {
       time: this.sim.now,
@@ -222,6 +244,7 @@ export class EngineHost {
       registry: registry?.name,
       regions,
       clients: clientsChanged ? clients : undefined,
+      ...(clustersChanged ? { clusters } : {}),
       transfers,
     };
     this.post({ type: 'frame', frame }, [transfers.buffer]);

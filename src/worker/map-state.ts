@@ -10,6 +10,7 @@ import {
   type Replica,
   type Simulation,
 } from '../engine';
+import { throttleGauge } from '../engine/throttle';
 import {
   TRANSFER_KIND,
   TRANSFER_STRIDE,
@@ -45,6 +46,11 @@ export function regionStates(sim: Simulation, registry: Registry | undefined): R
     }
     let pendingJobs = 0;
     for (const job of registry.pending) if (job.target === replica.name) pendingJobs++;
+    const gauge = throttleGauge(sim, registry, replica);
+    const last = gauge.lastMinute;
+    // Attempted reads (served + throttled) against the budget, so a throttled replica reads > 1.
+    const throttle =
+      gauge.readBudget > 0 ? Math.round(((last.reads + last.throttled) / gauge.readBudget) * 100) / 100 : 0;
     return {
       name: region.name,
       mark: region.name === registry.home ? 'home' : 'replica',
@@ -58,6 +64,7 @@ export function regionStates(sim: Simulation, registry: Registry | undefined): R
         inPool: replica.inHealthyPool,
         tagCount: replica.store.tagMap().size,
         pendingJobs,
+        ...(throttle > 0 ? { throttle } : {}),
       },
     };
   });

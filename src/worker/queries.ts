@@ -10,8 +10,11 @@ import {
   type Simulation,
 } from '../engine';
 import { displayStatus, pendingWork, provisioningState } from '../commands/families/describe';
-import type { Query, RegionDetail, RegionInfo, ReplicaRow } from '../protocol/messages';
+import type { Query, RegionDetail, RegionInfo, ReplicaRow, ThrottleResult } from '../protocol/messages';
 import { assertNever } from '../protocol/messages';
+import { clientRows, clusterRows } from './cluster-state';
+import { throttleGauge } from '../engine/throttle';
+import type { SeriesStore } from './series';
 
 export function regionInfo(name: string): RegionInfo | undefined {
   const r = findRegion(name);
@@ -48,7 +51,12 @@ export function replicaRow(sim: Simulation, registry: Registry, r: Replica): Rep
 }
 
 /** Answers one UI query from the current world. Results are plain data (structured-cloneable). */
-export function answerQuery(sim: Simulation, selectedRegistry: string | undefined, query: Query): unknown {
+export function answerQuery(
+  sim: Simulation,
+  selectedRegistry: string | undefined,
+  query: Query,
+  series?: SeriesStore,
+): unknown {
   switch (query.kind) {
     case 'registries':
       return [...sim.registries.values()].map((r) => ({
@@ -76,12 +84,9 @@ export function answerQuery(sim: Simulation, selectedRegistry: string | undefine
       return out;
     }
     case 'clients':
-      return [...sim.clients.values()].map((c) => ({
-        name: c.name,
-        location: c.locationLabel,
-        dns: c.dns,
-        hosts: [...c.credentials.keys()],
-      }));
+      return clientRows(sim, sim.registries.get((selectedRegistry ?? '').toLowerCase()));
+    case 'clusters':
+      return clusterRows(sim, sim.registries.get((selectedRegistry ?? '').toLowerCase()));
     case 'status':
       return {
         time: sim.now,
@@ -90,9 +95,56 @@ export function answerQuery(sim: Simulation, selectedRegistry: string | undefine
         clients: sim.clients.size,
         events: sim.log.length,
       };
+    case 'throttle':
+      return throttleRows(sim, query.registry ?? selectedRegistry);
+    case 'series': {
+      const registry = sim.registries.get((query.registry ?? selectedRegistry ?? '').toLowerCase());
+      const locations = registry
+        ? [...registry.replicas.values()].map((r) => ({
+            location: r.location,
+            displayName: r.region.displayName,
+          }))
+        : [];
+      if (!series) return { registry: registry?.name, fromMinute: 0, minutes: 0, replicas: [] };
+      return series.query(
+        registry?.name,
+        sim.now,
+        query.minutes,
+        locations,
+        (l) => findRegion(l)?.displayName ?? l,
+      );
+    }
     default:
       return assertNever(query);
   }
+}
+
+/** Throttling gauges for every replica of a registry: last whole minute and this minute so far. */
+export function throttleRows(sim: Simulation, registryName: string | undefined): ThrottleResult {
+  const registry = registryName ? sim.registries.get(registryName.toLowerCase()) : undefined;
+  const replicas = registry
+    ? [...registry.replicas.values()].map((r) => {
+        const g = throttleGauge(sim, registry, r);
+        return {
+          location: r.location,
+          displayName: r.region.displayName,
+          readBudget: g.readBudget,
+          writeBudget: g.writeBudget,
+          windowStart: g.windowStart,
+          lastMinute: {
+            readsPerMin: g.lastMinute.reads,
+            writesPerMin: g.lastMinute.writes,
+            throttledPerMin: g.lastMinute.throttled,
+          },
+          thisMinute: {
+            readsPerMin: g.thisMinute.reads,
+            writesPerMin: g.thisMinute.writes,
+            throttledPerMin: g.thisMinute.throttled,
+          },
+        };
+      })
+    : [];
+  return { registry: registry?.name, time: sim.now, replicas };
 }
 
 function regionDetail(

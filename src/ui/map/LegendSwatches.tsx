@@ -49,6 +49,32 @@ export const Ring = ({ colour, theme, progress }: { colour: string; theme: MapTh
   </>
 );
 
+/** The throttle ring's three colours in one swatch: green, then amber, then red near the top. */
+export const ThrottleSwatch = ({ theme }: { theme: MapTheme }) => (
+  <>
+    {(
+      [
+        [theme.throttleOk, 0, 60],
+        [theme.throttleWarn, 60, 25],
+        [theme.throttleOver, 85, 15],
+      ] as const
+    ).map(([colour, from, len]) => (
+      <circle
+        key={from}
+        cx="14"
+        cy="12"
+        r="11"
+        fill="none"
+        stroke={colour}
+        strokeWidth="2"
+        pathLength="100"
+        strokeDasharray={`0 ${from} ${len} 100`}
+        transform="rotate(-90 14 12)"
+      />
+    ))}
+  </>
+);
+
 export const Mark = ({ text, colour }: { text: string; colour: string }) => (
   <text x="14" y="15.5" textAnchor="middle" fontSize="10" fontWeight="700" fill={colour}>
     {text}

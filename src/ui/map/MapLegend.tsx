@@ -1,7 +1,8 @@
+import { CLUSTER_FILL } from '../../map/cluster-pins';
 import { useId } from 'react';
 import { MAP_THEMES, TRANSFER_LABELS } from '../../map/theme';
 import { useUiStore } from '../store/ui-store';
-import { HEX, Hex, Item, Line, Mark, Ring } from './LegendSwatches';
+import { HEX, Hex, Item, Line, Mark, Ring, ThrottleSwatch } from './LegendSwatches';
 import './map.css';
 
 /**
@@ -80,6 +81,15 @@ export function MapLegend({ defaultOpen = false }: { readonly defaultOpen?: bool
               >
                 Initial sync (ring = copied)
               </Item>
+              <Item
+                icon={
+                  <Hex paint={t.replica}>
+                    <ThrottleSwatch theme={t} />
+                  </Hex>
+                }
+              >
+                Reads/min ÷ budget (red: 429s)
+              </Item>
               <Item icon={<Hex paint={t.replica} dashed={t.excluded} />}>Excluded from global routing</Item>
               <Item icon={<Hex paint={t.outage}>{<Mark text="!" colour={t.outage.text} />}</Hex>}>
                 Outage
@@ -124,6 +134,22 @@ export function MapLegend({ defaultOpen = false }: { readonly defaultOpen?: bool
                 }
               >
                 Client (docker host)
+              </Item>
+              <Item
+                icon={
+                  <svg viewBox="0 0 28 24" aria-hidden="true">
+                    <line x1="14" y1="22" x2="14" y2="10" stroke={CLUSTER_FILL} strokeWidth="2" />
+                    <polygon
+                      points="14,2 19.5,4.7 20.8,10.6 17.1,15.4 10.9,15.4 7.2,10.6 8.5,4.7"
+                      fill={CLUSTER_FILL}
+                      stroke={t.pin.stroke}
+                      strokeWidth="1.5"
+                    />
+                    <circle cx="14" cy="9" r="2" fill="#ffffff" />
+                  </svg>
+                }
+              >
+                Kubernetes cluster, ready pods (e.g. 3/3)
               </Item>
               <Item icon={<Line colour={t.servingLine} dash="4 3" />}>Replica serving the client</Item>
             </ul>

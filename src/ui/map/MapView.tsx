@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
+import { HexContextMenu, type HexMenuAnchor } from './HexContextMenu';
 import { MapControls } from './MapControls';
 import { MapController } from './MapController';
 import { RegionButtons } from './RegionButtons';
@@ -29,6 +30,69 @@ export function MapView({ engine, onController }: MapViewProps) {
   // The latest callback, so a new function identity on each render does not rebuild the map.
   const onControllerRef = useRef(onController);
   const regions = engine.regions;
+  const [menu, setMenu] = useState<HexMenuAnchor | undefined>(undefined);
+  const viewRef = useRef<HTMLDivElement>(null);
+
+  // The hexagon context menu: right-click on a hexagon, or ContextMenu / Shift+F10 on a focused one.
+  useEffect(() => {
+    const overlay = overlayRef.current;
+    const view = viewRef.current;
+    if (!overlay || !view) return;
+    const open = (button: HTMLElement, at?: { x: number; y: number }): void => {
+      const region = button.dataset.region;
+      if (region === undefined) return;
+      const box = view.getBoundingClientRect();
+      const b = button.getBoundingClientRect();
+      // Beside the hexagon, not over it.
+      const x = (at?.x ?? b.right + 4) - box.left;
+      const y = (at?.y ?? b.top + b.height / 2) - box.top;
+      // Keep the menu inside the map.
+      setMenu({
+        region,
+        x: Math.max(4, Math.min(x, box.width - 240)),
+        y: Math.max(4, Math.min(y, box.height - 200)),
+      });
+    };
+    const hexOf = (target: EventTarget | null): HTMLElement | null =>
+      target instanceof Element ? target.closest<HTMLElement>('.map-hex') : null;
+    const onContextMenu = (e: MouseEvent): void => {
+      const button = hexOf(e.target);
+      if (!button) return;
+      e.preventDefault();
+      button.focus({ preventScroll: true });
+      // A keyboard-triggered contextmenu event reports no pointer position.
+      open(
+        button,
+        e.button === 0 && e.clientX === 0 && e.clientY === 0 ? undefined : { x: e.clientX, y: e.clientY },
+      );
+    };
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (e.key !== 'ContextMenu' && !(e.shiftKey && e.key === 'F10')) return;
+      const button = hexOf(e.target);
+      if (!button) return;
+      e.preventDefault();
+      open(button);
+    };
+    overlay.addEventListener('contextmenu', onContextMenu);
+    overlay.addEventListener('keydown', onKeyDown);
+    return () => {
+      overlay.removeEventListener('contextmenu', onContextMenu);
+      overlay.removeEventListener('keydown', onKeyDown);
+    };
+  }, []);
+
+  const closeMenu = useCallback(
+    (restoreFocus: boolean) => {
+      const region = menu?.region;
+      setMenu(undefined);
+      if (restoreFocus && region !== undefined) {
+        overlayRef.current
+          ?.querySelector<HTMLElement>(`.map-hex[data-region="${CSS.escape(region)}"]`)
+          ?.focus({ preventScroll: true });
+      }
+    },
+    [menu?.region],
+  );
 
   useEffect(() => {
     onControllerRef.current = onController;
@@ -78,7 +142,7 @@ export function MapView({ engine, onController }: MapViewProps) {
   }, [engine, regions]);
 
   return (
-    <div className="map-view">
+    <div className="map-view" ref={viewRef}>
       <div className="map-surface" ref={surfaceRef}>
         <canvas ref={canvasRef} className="map-canvas" aria-hidden="true" data-transfers="0" />
         <div ref={overlayRef} className="map-overlay" role="group" aria-label="Regions map">
@@ -93,6 +157,7 @@ export function MapView({ engine, onController }: MapViewProps) {
         ))}
       </div>
       <MapControls controller={controllerRef} />
+      {menu && <HexContextMenu key={menu.region} anchor={menu} onClose={closeMenu} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { RegionDetail } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
 import { RegionActions } from './RegionActions';
+import { ThrottleGauges } from './ThrottleGauges';
 import './region.css';
 
 function stateText(d: RegionDetail): string {
@@ -69,6 +70,7 @@ export function RegionPanel() {
           </span>
         </div>
       )}
+      {r && <ThrottleGauges registry={data.registry} location={data.region.name} />}
       <RegionActions detail={data} />
       {r && (
         <>

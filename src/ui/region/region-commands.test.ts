@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { RegionDetail, ReplicaRow } from '../../protocol/messages';
+import { regionCommands } from './region-commands';
+
+const region = {
+  name: 'westeurope',
+  displayName: 'West Europe',
+  lon: 4.9,
+  lat: 52.4,
+  geography: 'Europe',
+  accessRestricted: false,
+};
+
+function detail(over: Partial<RegionDetail>): RegionDetail {
+  return {
+    region,
+    registry: 'myregistry',
+    mark: 'available',
+    replica: undefined,
+    tags: [],
+    pending: [],
+    regionOutage: false,
+    registryOutage: false,
+    createCommand: 'az acr replication create -r myregistry -l westeurope',
+    ...over,
+  } as RegionDetail;
+}
+
+const replica = {
+  name: 'westeurope',
+  home: false,
+  provisioningState: 'Succeeded',
+  globalEndpointRouting: true,
+} as unknown as ReplicaRow;
+
+describe('regionCommands', () => {
+  it('is empty without a registry', () => {
+    expect(regionCommands(detail({ registry: undefined }))).toEqual([]);
+  });
+
+  it('offers create and region outage where there is no replica', () => {
+    const cs = regionCommands(detail({}));
+    expect(cs.map((c) => c.command)).toEqual([
+      'az acr replication create -r myregistry -l westeurope --no-wait',
+      'sim outage westeurope on',
+    ]);
+    expect(cs[0]!.label).toBe('Create replica in West Europe');
+  });
+
+  it('offers delete, routing, outages and login for a replica', () => {
+    const cs = regionCommands(
+      detail({ mark: 'replica', replica, createCommand: undefined, regionOutage: true }),
+    );
+    expect(cs.map((c) => c.id)).toEqual(['delete', 'routing', 'region-outage', 'registry-outage', 'login']);
+    expect(cs.find((c) => c.id === 'region-outage')).toMatchObject({
+      label: 'End region outage',
+      command: 'sim outage westeurope off',
+      pressed: true,
+    });
+    expect(cs.find((c) => c.id === 'routing')!.command).toBe(
+      'az acr replication update -r myregistry -n westeurope --global-endpoint-routing false -o table',
+    );
+    expect(cs.find((c) => c.id === 'registry-outage')!.command).toBe(
+      'sim outage westeurope on --scope registry --registry myregistry',
+    );
+  });
+
+  it('never offers to delete the home replica, and re-admits an excluded one', () => {
+    const home = { ...replica, home: true, globalEndpointRouting: false } as ReplicaRow;
+    const cs = regionCommands(detail({ mark: 'home', replica: home, createCommand: undefined }));
+    expect(cs.some((c) => c.id === 'delete')).toBe(false);
+    expect(cs.find((c) => c.id === 'routing')!.label).toBe('Re-admit to global routing');
+  });
+});

@@ -1,0 +1,66 @@
+import type { RegionDetail } from '../../protocol/messages';
+
+/** One action on a region, with the console command that performs it. */
+export interface RegionCommand {
+  /** Stable id: create, delete, routing, region-outage, registry-outage, login. */
+  readonly id: 'create' | 'delete' | 'routing' | 'region-outage' | 'registry-outage' | 'login';
+  readonly label: string;
+  readonly command: string;
+  /** For toggles: whether the state is currently on. */
+  readonly pressed?: boolean;
+  readonly primary?: boolean;
+}
+
+/**
+ * The actions for a region, in display order, each with its equivalent console command. Shared by
+ * the region panel and the hexagon context menu. Empty when there is no registry.
+ */
+export function regionCommands(detail: RegionDetail): RegionCommand[] {
+  const { region, registry, replica } = detail;
+  if (!registry) return [];
+  const name = region.name;
+  const out: RegionCommand[] = [];
+  if (detail.createCommand) {
+    out.push({
+      id: 'create',
+      label: `Create replica in ${region.displayName}`,
+      command: `${detail.createCommand} --no-wait`,
+      primary: true,
+    });
+  }
+  if (replica && !replica.home && replica.provisioningState !== 'Deleting') {
+    out.push({
+      id: 'delete',
+      label: 'Delete replica',
+      command: `az acr replication delete -r ${registry} -n ${replica.name} --no-wait`,
+    });
+  }
+  if (replica) {
+    out.push({
+      id: 'routing',
+      label: replica.globalEndpointRouting ? 'Exclude from global routing' : 'Re-admit to global routing',
+      command: `az acr replication update -r ${registry} -n ${replica.name} --global-endpoint-routing ${replica.globalEndpointRouting ? 'false' : 'true'} -o table`,
+      pressed: !replica.globalEndpointRouting,
+    });
+  }
+  out.push({
+    id: 'region-outage',
+    label: detail.regionOutage ? 'End region outage' : 'Region outage',
+    command: `sim outage ${name} ${detail.regionOutage ? 'off' : 'on'}`,
+    pressed: detail.regionOutage,
+  });
+  if (replica) {
+    out.push({
+      id: 'registry-outage',
+      label: detail.registryOutage ? 'End registry outage' : 'Registry outage',
+      command: `sim outage ${name} ${detail.registryOutage ? 'off' : 'on'} --scope registry --registry ${registry}`,
+      pressed: detail.registryOutage,
+    });
+    out.push({
+      id: 'login',
+      label: 'Sign in to regional endpoint',
+      command: `az acr login -n ${registry} --endpoint ${name}`,
+    });
+  }
+  return out;
+}

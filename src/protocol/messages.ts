@@ -12,6 +12,8 @@ export type Query =
       readonly kinds?: readonly string[];
       readonly region?: string;
     }
+  /** Sorted names of the regions the last `scan` events are about (for the event log's filter). */
+  | { readonly kind: 'eventRegions'; readonly scan: number }
   | { readonly kind: 'clients' }
   /** Kubernetes clusters with their deployments and pods (see {@link ClusterRow}). */
   | { readonly kind: 'clusters' }

@@ -83,6 +83,16 @@ export function answerQuery(
       }
       return out;
     }
+    case 'eventRegions': {
+      // Names only: sending the events themselves would make a large message for a short list.
+      const regions = new Set<string>();
+      const events = sim.log.events;
+      for (let i = events.length - 1, n = 0; i >= 0 && n < query.scan; i--, n++) {
+        const r = eventRegion(events[i]!);
+        if (r !== undefined) regions.add(r);
+      }
+      return [...regions].sort();
+    }
     case 'clients':
       return clientRows(sim, sim.registries.get((selectedRegistry ?? '').toLowerCase()));
     case 'clusters':

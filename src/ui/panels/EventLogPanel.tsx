@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { SimEvent } from '../../engine';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
-import { eventRegion, eventRegions, kindsForFilter } from './event-families';
+import { eventRegions, kindsForFilter } from './event-families';
 import { EventFilters, type EventFilterState } from './EventFilters';
 import { EventRow } from './EventRow';
 import { useEventsInvalidation } from './useEventsInvalidation';
@@ -16,16 +16,6 @@ export interface EventLogPanelProps {
 const LIMIT = 200;
 /** How far back the region list looks for regions that have had events. */
 const REGION_SCAN_LIMIT = 1000;
-
-/** Sorted regions that some events are about (the ones the region filter can match). */
-function regionsIn(events: readonly SimEvent[]): string[] {
-  const regions = new Set<string>();
-  for (const e of events) {
-    const r = eventRegion(e);
-    if (r !== undefined) regions.add(r);
-  }
-  return [...regions].sort();
-}
 
 /** The event log, newest first, filtered by kind family and region; a row selects its region. */
 export function EventLogPanel({ engine }: EventLogPanelProps) {
@@ -55,8 +45,7 @@ export function EventLogPanel({ engine }: EventLogPanelProps) {
   // the selected region once a region is chosen.
   const regions = useQuery({
     queryKey: ['events', 'regions'],
-    queryFn: () => engine.query<SimEvent[]>({ kind: 'events', limit: REGION_SCAN_LIMIT }),
-    select: regionsIn,
+    queryFn: () => engine.query<string[]>({ kind: 'eventRegions', scan: REGION_SCAN_LIMIT }),
   });
   const regionChoices =
     filters.region && !regions.data?.includes(filters.region)

@@ -24,7 +24,7 @@ export interface SyncState {
   flow: Flow | undefined;
 }
 
-/** Per-replica request accounting for the current one-minute throttling window. */
+/** Per-replica request accounting for the current minute of throttling (and the one before). */
 export interface RequestCounters {
   window: number;
   reads: number;
@@ -51,7 +51,7 @@ export class Replica {
   globalEndpointRouting = true;
   /** A registry-scope outage: only this registry's replica is degraded (B-HEALTH-1). */
   degraded = false;
-  /** Health as the global endpoint's routing view sees it; lags real health by the detection window. */
+  /** Health as the global endpoint's routing view sees it; lags real health by the detection delay. */
   inHealthyPool = true;
   /** When the replica last became unhealthy / healthy; drives detection and failback. */
   downSince: number | undefined;

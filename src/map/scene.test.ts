@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from '../engine';
 import { TRANSFER_STRIDE, type MapFrame, type RegionState } from '../protocol/frame';
-import type { RegionInfo } from '../protocol/messages';
+import { toRegionInfo, type RegionInfo } from '../protocol/messages';
 import { MapScene } from './scene';
 
-const INFO: RegionInfo[] = REGIONS.map((r) => ({
-  name: r.name,
-  displayName: r.displayName,
-  lon: r.lonLat.lon,
-  lat: r.lonLat.lat,
-  geography: r.geography,
-  accessRestricted: r.accessRestricted,
-}));
+const INFO: RegionInfo[] = REGIONS.map(toRegionInfo);
 
 function frame(regions: RegionState[], clients?: MapFrame['clients']): MapFrame {
   return {

@@ -1,4 +1,4 @@
-import type { SimEvent } from '../engine';
+import type { Region, SimEvent } from '../engine';
 import type { MapFrame } from './frame';
 
 /** Questions the UI asks the engine; answers feed @tanstack/react-query. */
@@ -59,6 +59,18 @@ export type FromWorker =
   /** New events since the last message (capped); the UI invalidates its queries on these. */
   | { readonly type: 'events'; readonly events: readonly SimEvent[]; readonly total: number }
   | { readonly type: 'error'; readonly message: string };
+
+/** The static facts of an engine region, as the protocol carries them. */
+export function toRegionInfo(r: Region): RegionInfo {
+  return {
+    name: r.name,
+    displayName: r.displayName,
+    lon: r.lonLat.lon,
+    lat: r.lonLat.lat,
+    geography: r.geography,
+    accessRestricted: r.accessRestricted,
+  };
+}
 
 /** Static facts about a region, sent once. */
 export interface RegionInfo {

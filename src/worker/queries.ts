@@ -11,23 +11,14 @@ import {
 } from '../engine';
 import { displayStatus, pendingWork, provisioningState } from '../commands/families/describe';
 import type { Query, RegionDetail, RegionInfo, ReplicaRow, ThrottleResult } from '../protocol/messages';
-import { assertNever } from '../protocol/messages';
+import { assertNever, toRegionInfo } from '../protocol/messages';
 import { clientRows, clusterRows } from './cluster-state';
 import { throttleGauge } from '../engine/throttle';
 import type { SeriesStore } from './series';
 
 export function regionInfo(name: string): RegionInfo | undefined {
   const r = findRegion(name);
-  return r
-    ? {
-        name: r.name,
-        displayName: r.displayName,
-        lon: r.lonLat.lon,
-        lat: r.lonLat.lat,
-        geography: r.geography,
-        accessRestricted: r.accessRestricted,
-      }
-    : undefined;
+  return r ? toRegionInfo(r) : undefined;
 }
 
 export function replicaRow(sim: Simulation, registry: Registry, r: Replica): ReplicaRow {

@@ -15,7 +15,7 @@ import {
   type MapFrame,
   type RegionState,
 } from '../../protocol/frame';
-import type { RegionInfo } from '../../protocol/messages';
+import { toRegionInfo, type RegionInfo } from '../../protocol/messages';
 import type { EngineApi } from '../engine/api';
 
 export interface FakeMapEngineOptions {
@@ -27,14 +27,7 @@ export interface FakeMapEngineOptions {
   readonly frozenAt?: number;
 }
 
-const REGION_INFO: readonly RegionInfo[] = REGIONS.map((r) => ({
-  name: r.name,
-  displayName: r.displayName,
-  lon: r.lonLat.lon,
-  lat: r.lonLat.lat,
-  geography: r.geography,
-  accessRestricted: r.accessRestricted,
-}));
+const REGION_INFO: readonly RegionInfo[] = REGIONS.map(toRegionInfo);
 
 const at = (name: string): RegionInfo => REGION_INFO.find((r) => r.name === name)!;
 

@@ -6,7 +6,7 @@
 import { complete, createCommandTree, Session, type RunningCommand } from '../../commands';
 import { REGIONS, type EventLog, type SimEvent } from '../../engine';
 import type { MapFrame } from '../../protocol/frame';
-import type { Query, RegionInfo } from '../../protocol/messages';
+import { toRegionInfo, type Query, type RegionInfo } from '../../protocol/messages';
 import type { CommandHandle, EngineApi } from '../engine/api';
 import { eventRegion } from './event-families';
 
@@ -77,14 +77,7 @@ export function createFakeEngine(seed = 1): FakeEngine {
     raf = requestAnimationFrame(tick);
   });
 
-  const regions: RegionInfo[] = REGIONS.map((r) => ({
-    name: r.name,
-    displayName: r.displayName,
-    lon: r.lonLat.lon,
-    lat: r.lonLat.lat,
-    geography: r.geography,
-    accessRestricted: r.accessRestricted,
-  }));
+  const regions: RegionInfo[] = REGIONS.map(toRegionInfo);
 
   const events = (q: Extract<Query, { kind: 'events' }>): SimEvent[] => {
     const out: SimEvent[] = [];

@@ -33,6 +33,13 @@ export interface MapControllerOptions {
 }
 
 const ANIMATION_MS = 220;
+/**
+ * Above this many transfers in flight the map redraws at most every BUSY_FRAME_MS: rasterising
+ * hundreds of arcs in software dominates the main thread, and arcs that move a pixel or two per
+ * frame look the same at 30 frames per second.
+ */
+const BUSY_TRANSFERS = 100;
+const BUSY_FRAME_MS = 30;
 /** Marked once per page, on the first draw with country shapes (the UI benchmark reads it). */
 const FIRST_DRAW_MARK = 'map:first-draw';
 let firstDrawMarked = false;
@@ -47,6 +54,7 @@ export class MapController {
   private theme = MAP_THEMES.dark;
   private dpr = 1;
   private raf = 0;
+  private lastDrawAt = 0;
   private hover: MapHit = NO_HIT;
   private focused = -1;
   private transferCount = 0;
@@ -285,6 +293,15 @@ export class MapController {
 
   private readonly onAnimationFrame = (now: number): void => {
     this.raf = 0;
+    if (
+      !this.animation &&
+      this.scene.transfers.length > BUSY_TRANSFERS * TRANSFER_STRIDE &&
+      now - this.lastDrawAt < BUSY_FRAME_MS
+    ) {
+      this.requestDraw();
+      return;
+    }
+    this.lastDrawAt = now;
     if (this.animation) {
       const { from, to, start } = this.animation;
       const t = Math.min(1, (now - start) / ANIMATION_MS);

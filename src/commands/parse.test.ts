@@ -125,3 +125,12 @@ describe('leading (global) flags: kubectl --context before the subcommand', () =
     expect(tree.find(['az'])!.leadingFlags).toBeUndefined();
   });
 });
+
+describe('commands that take text verbatim', () => {
+  it('sim expect reads no flags, so arrows and dashes are part of its text', () => {
+    const r = parse('sim expect eastus -> westeurope -o x');
+    expect(r.kind).toBe('run');
+    const empty = parse('sim expect');
+    expect(empty.kind === 'error' && empty.message).toContain('required');
+  });
+});

@@ -73,6 +73,12 @@ export function parseCommand(tree: CommandTree, words: readonly string[]): Parse
     );
   }
   if (wantsHelp) return { kind: 'help', node };
+  // Commands that take their text verbatim (sim expect) read no flags: `->` or `-o` are text there.
+  if (node.spec.rawTail) {
+    if (rest.length === 0)
+      return error(`${node.spec.path.join(' ')}: the following arguments are required: TEXT.`);
+    return { kind: 'run', spec: node.spec, args: new ParsedArgs(new Map(), rest) };
+  }
   return parseArgs(node.spec, rest);
 }
 

@@ -1,10 +1,13 @@
 import { azAcrCommands } from './families/az-acr';
+import { azImportCommands } from './families/az-import';
 import { azReplicationCommands } from './families/az-replication';
 import { azRepositoryCommands } from './families/az-repository';
+import { azWebhookCommands, simWebhookCommands } from './families/az-webhook';
 import { clusterCommands } from './families/cluster';
 import { dockerCommands } from './families/docker';
 import { kubectlCommands } from './families/kubectl';
 import { simCommands } from './families/sim';
+import { simCostCommands } from './families/sim-cost';
 import { simLoadCommands } from './families/sim-load';
 import { CommandTree } from './registry';
 
@@ -33,6 +36,8 @@ const GROUPS: Readonly<Record<string, string>> = {
   'kubectl config': 'Contexts: which cluster kubectl talks to.',
   'sim wait': 'Advance time until something has happened.',
   'sim load': 'Fleets that pull an image at a steady rate, to see per-replica throttling.',
+  'az acr webhook': 'Webhooks that notify a service of pushes and deletes at each replica location.',
+  'sim webhook': 'Webhook deliveries across webhooks, deduplication, and receivers that are down.',
 };
 
 /** Every command the console understands, as one tree. */
@@ -40,13 +45,17 @@ export function createCommandTree(): CommandTree {
   return new CommandTree(
     [
       ...azAcrCommands,
+      ...azImportCommands,
       ...azReplicationCommands,
       ...azRepositoryCommands,
+      ...azWebhookCommands,
+      ...simWebhookCommands,
       ...dockerCommands,
       ...kubectlCommands,
       ...simCommands,
       ...clusterCommands,
       ...simLoadCommands,
+      ...simCostCommands,
     ],
     GROUPS,
   );

@@ -19,6 +19,7 @@ import { clientLatencyMs, parseHost, resolveEndpoint, type Endpoint } from './ro
 import type { Simulation } from './sim';
 import { admitRequest, type OperationKind } from './throttle';
 import type { Digest } from './types';
+import { fireWebhooks } from './webhooks';
 
 /** One request as the client saw it: where it went, who answered, and how. */
 export interface Served {
@@ -291,6 +292,7 @@ export function* pushImage(
           ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
           digest: manifest.digest,
         });
+        fireWebhooks(sim, endpoint.registry, r, change, 'commit');
         replicateChange(sim, endpoint.registry, r, change);
         return { status: 201 };
       },
@@ -605,6 +607,7 @@ export function* deleteContent(
             ? `${repo}:${target.tag}`
             : `${repo}@${target.reference}`,
     });
+    fireWebhooks(sim, endpoint.registry, r, change, 'commit');
     replicateChange(sim, endpoint.registry, r, change);
     return { status: 202 };
   });

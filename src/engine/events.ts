@@ -15,6 +15,18 @@ export interface LoadReplicaMinute {
   readonly reads: number;
 }
 
+/** What `webhook.delivered` and `webhook.failed` say about one delivery. */
+export interface WebhookEventFields {
+  registry: string;
+  webhook: string;
+  location: string;
+  action: 'push' | 'delete';
+  repository: string;
+  tag?: string;
+  digest?: Digest;
+  httpStatus: number;
+}
+
 /**
  * Everything that happens in the world, with simulated time. The UI, the runner and the tests
  * all read this one log; nothing else is a source of truth about the past.
@@ -66,6 +78,10 @@ export type SimEventBody =
       lagMs: number;
       bytes: number;
     }
+  /** A webhook at `location` notified its receiver (B-HOOK-1). */
+  | ({ kind: 'webhook.delivered' } & WebhookEventFields)
+  /** A webhook delivery failed; ACR does not retry it. */
+  | ({ kind: 'webhook.failed' } & WebhookEventFields)
   | { kind: 'outage.start'; scope: 'region' | 'registry'; location: string; registry?: string }
   | { kind: 'outage.end'; scope: 'region' | 'registry'; location: string; registry?: string }
   | { kind: 'health.unhealthy'; registry: string; location: string }
@@ -232,6 +248,8 @@ export function eventRegion(e: SimEvent): string | undefined {
     case 'pod.pulling':
     case 'pod.failed':
     case 'pod.running':
+    case 'webhook.delivered':
+    case 'webhook.failed':
       return e.location || undefined;
     case 'registry.updated':
     case 'registry.deleted':

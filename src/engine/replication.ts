@@ -7,6 +7,7 @@ import type { Registry, Replica } from './registry';
 import type { Simulation } from './sim';
 import type { Version } from './store';
 import type { Digest } from './types';
+import { fireWebhooks } from './webhooks';
 
 /** A committed write that must reach every other replica. */
 export type Change =
@@ -227,6 +228,7 @@ function* replicationProcess(sim: Simulation, registry: Registry, job: Replicati
       lagMs: sim.now - change.version.t,
       bytes,
     });
+    fireWebhooks(sim, registry, target, change, 'replication');
     sim.notify('content');
     return;
   }

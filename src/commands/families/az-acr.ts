@@ -1,4 +1,5 @@
 import {
+  controlPlaneAvailable,
   createRegistry,
   findRegistry,
   globalRoutingPool,
@@ -36,6 +37,19 @@ export function lookupRegistry(ctx: CommandContext, name: string): Registry | nu
     'ResourceNotFound',
     `The Resource 'Microsoft.ContainerRegistry/registries/${name}' was not found.`,
   );
+}
+
+/**
+ * The registry named by -n/--registry for a control-plane change (update, replication
+ * create/update/delete, import, webhooks): fails with HomeRegionUnavailable, naming the home
+ * region, while the home region is in outage (B-HOME-2). Reads (`show`, `list`) use lookupRegistry.
+ */
+export function lookupManagedRegistry(ctx: CommandContext, name: string): Registry | number {
+  const registry = lookupRegistry(ctx, name);
+  if (typeof registry === 'number') return registry;
+  const control = controlPlaneAvailable(ctx.sim, registry);
+  if (!control.ok) return azError(ctx, control.error.code, control.error.message);
+  return registry;
 }
 
 export function registryId(r: Registry): string {
@@ -188,7 +202,7 @@ const update: CommandSpec = {
     'az acr update -n myregistry --data-endpoint-enabled true',
   ],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'));
+    const registry = lookupManagedRegistry(ctx, args.req('name'));
     if (typeof registry === 'number') return registry;
     const sku = args.str('sku');
     const regional = args.str('regional-endpoints');

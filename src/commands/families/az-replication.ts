@@ -14,7 +14,7 @@ import {
 import type { CommandContext } from '../context';
 import { azError, isoTime, printAz, type TableColumn } from '../format';
 import { NO_WAIT_FLAG, OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
-import { lookupRegistry, registryId } from './az-acr';
+import { lookupManagedRegistry, lookupRegistry, registryId } from './az-acr';
 import { displayStatus, provisioningState } from './describe';
 
 const REGISTRY_FLAG: FlagSpec = {
@@ -125,7 +125,7 @@ const create: CommandSpec = {
     'az acr replication create -r myregistry -l japaneast --no-wait',
   ],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'));
     if (typeof registry === 'number') return registry;
     const name = args.str('name');
     const r = createReplica(ctx.sim, registry, {
@@ -198,7 +198,7 @@ const update: CommandSpec = {
   removedFlags: [REMOVED_REGION_ENDPOINT],
   examples: ['az acr replication update -r myregistry -n westeurope --global-endpoint-routing false'],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'));
     if (typeof registry === 'number') return registry;
     const r = setGlobalEndpointRouting(
       ctx.sim,
@@ -223,7 +223,7 @@ const remove: CommandSpec = {
   ],
   examples: ['az acr replication delete -r myregistry -n westeurope'],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'));
     if (typeof registry === 'number') return registry;
     const r = deleteReplica(ctx.sim, registry, args.req('name'));
     if (!r.ok) return azError(ctx, r.error.code, r.error.message);

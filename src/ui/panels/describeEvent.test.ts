@@ -205,6 +205,27 @@ const SAMPLES: Record<SimEventKind, SimEventBody> = {
     digest,
     cached: true,
   },
+  'webhook.delivered': {
+    kind: 'webhook.delivered',
+    registry: 'myregistry',
+    webhook: 'hookweu',
+    location: 'westeurope',
+    action: 'push',
+    repository: 'app',
+    tag: 'v2',
+    digest,
+    httpStatus: 200,
+  },
+  'webhook.failed': {
+    kind: 'webhook.failed',
+    registry: 'myregistry',
+    webhook: 'hookweu',
+    location: 'westeurope',
+    action: 'delete',
+    repository: 'app',
+    tag: 'v2',
+    httpStatus: 503,
+  },
 };
 
 /** What each sentence must mention, so a sentence cannot silently drop the event's point. */
@@ -252,6 +273,8 @@ const MENTIONS: Record<SimEventKind, readonly string[]> = {
   'pod.pulling': ['web-abc-x2k9p', 'aks-weu', 'attempt 2'],
   'pod.failed': ['web-abc-x2k9p', 'westeurope', 'MANIFEST_UNKNOWN', '20s', 'ImagePullBackOff'],
   'pod.running': ['web-abc-x2k9p', 'running', 'already on its node'],
+  'webhook.delivered': ['hookweu', 'westeurope', 'push', 'app:v2', '200'],
+  'webhook.failed': ['hookweu', 'westeurope', 'delete', '503', 'not retry'],
 };
 
 describe('describeEvent', () => {

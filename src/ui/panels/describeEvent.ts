@@ -103,6 +103,10 @@ export function describeEvent(e: SimEvent): string {
       return `Load ${e.generator}, minute from ${formatClock(e.from)}: ${e.issued} pulls issued, ${e.succeeded} ok, ${e.throttled} ended with 429, ${e.failed} failed, ${e.inFlight} waiting to retry${e.replicas.length > 0 ? `; ${e.replicas.map((r) => `${r.location} ${r.reads} reads, ${r.throttled}× 429`).join('; ')}` : ''}.`;
     case 'load.stopped':
       return `Load ${e.generator} ${e.finished ? 'finished' : 'stopped'} after ${e.issued} pulls: ${e.succeeded} ok, ${e.throttled} throttled (429), ${e.failed} failed.`;
+    case 'webhook.delivered':
+      return `Webhook ${e.webhook} in ${e.location} delivered a ${e.action} event for ${reference(e.repository, e.tag, e.digest)} (HTTP ${e.httpStatus}).`;
+    case 'webhook.failed':
+      return `Webhook ${e.webhook} in ${e.location} could not deliver a ${e.action} event for ${reference(e.repository, e.tag, e.digest)}${e.httpStatus > 0 ? ` (HTTP ${e.httpStatus})` : ' (its region is down)'}; ACR does not retry it.`;
     default:
       return unknownEvent(e);
   }

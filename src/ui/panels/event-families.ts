@@ -51,6 +51,8 @@ const KIND_INFO: Readonly<Record<SimEventKind, KindInfo>> = {
   'pod.pulling': { family: 'client', badge: 'pod pull' },
   'pod.failed': { family: 'client', badge: 'pull backoff' },
   'pod.running': { family: 'client', badge: 'pod running' },
+  'webhook.delivered': { family: 'replication', badge: 'webhook' },
+  'webhook.failed': { family: 'replication', badge: 'hook failed' },
 };
 
 export const ALL_KINDS = Object.keys(KIND_INFO) as readonly SimEventKind[];
@@ -110,6 +112,7 @@ export function eventSeverity(e: SimEvent): 'error' | 'warn' | undefined {
       return 'error';
     case 'health.detected':
     case 'pod.failed':
+    case 'webhook.failed':
       return 'warn';
     case 'load.minute':
       return e.replicas.some((r) => r.throttled > 0) ? 'warn' : undefined;

@@ -2,6 +2,8 @@ import { azAcrCommands } from './families/az-acr';
 import { azImportCommands } from './families/az-import';
 import { azReplicationCommands } from './families/az-replication';
 import { azRepositoryCommands } from './families/az-repository';
+import { azTaskCommands } from './families/az-tasks';
+import { azTokenCommands, simIdentityCommands } from './families/az-token';
 import { azWebhookCommands, simWebhookCommands } from './families/az-webhook';
 import { clusterCommands } from './families/cluster';
 import { dockerCommands } from './families/docker';
@@ -9,6 +11,7 @@ import { kubectlCommands } from './families/kubectl';
 import { simCommands } from './families/sim';
 import { simCostCommands } from './families/sim-cost';
 import { simLoadCommands } from './families/sim-load';
+import { simNetworkCommands } from './families/sim-network';
 import { CommandTree } from './registry';
 
 export { CommandTree } from './registry';
@@ -38,6 +41,12 @@ const GROUPS: Readonly<Record<string, string>> = {
   'sim load': 'Fleets that pull an image at a steady rate, to see per-replica throttling.',
   'az acr webhook': 'Webhooks that notify a service of pushes and deletes at each replica location.',
   'sim webhook': 'Webhook deliveries across webhooks, deduplication, and receivers that are down.',
+  'az acr token': 'Repository-scoped tokens: docker logins limited to some repositories and actions.',
+  'sim identity': 'Identities with Azure roles (Owner, Reader, AcrPull...): who the az commands act as.',
+  'az acr task': 'ACR Tasks: stored build definitions that build and push in the home region.',
+  'sim network': 'Subnets and private endpoints: addresses per endpoint, and replicas that need room.',
+  'sim network subnet': 'Subnets and their usable, used and free addresses.',
+  'sim network private-endpoint': 'Private endpoints to a registry, each taking addresses in a subnet.',
 };
 
 /** Every command the console understands, as one tree. */
@@ -48,7 +57,10 @@ export function createCommandTree(): CommandTree {
       ...azImportCommands,
       ...azReplicationCommands,
       ...azRepositoryCommands,
+      ...azTaskCommands,
       ...azWebhookCommands,
+      ...azTokenCommands,
+      ...simIdentityCommands,
       ...simWebhookCommands,
       ...dockerCommands,
       ...kubectlCommands,
@@ -56,6 +68,7 @@ export function createCommandTree(): CommandTree {
       ...clusterCommands,
       ...simLoadCommands,
       ...simCostCommands,
+      ...simNetworkCommands,
     ],
     GROUPS,
   );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandTree } from './index';
 import { parseCommand } from './parse';
+import { CommandTree } from './registry';
+import type { CommandSpec } from './spec';
 
 const tree = createCommandTree();
 const parse = (line: string) => parseCommand(tree, line.split(' ').filter(Boolean));
@@ -132,5 +134,42 @@ describe('commands that take text verbatim', () => {
     expect(r.kind).toBe('run');
     const empty = parse('sim expect');
     expect(empty.kind === 'error' && empty.message).toContain('required');
+  });
+});
+
+describe('repeatable list flags', () => {
+  const spec: CommandSpec = {
+    path: ['demo', 'grant'],
+    summary: 'A test command.',
+    flags: [
+      { name: 'repository', type: 'list', repeatable: true, help: 'REPO ACTION...' },
+      { name: 'tag', type: 'list', help: 'Tags.' },
+    ],
+    run: () => 0,
+  };
+  const demo = new CommandTree([spec]);
+  const p = (line: string) => parseCommand(demo, line.split(' '));
+
+  it('keeps each occurrence of a repeatable flag apart', () => {
+    const r = p('demo grant --repository app content/read content/write --repository web content/read');
+    expect(r.kind).toBe('run');
+    if (r.kind === 'run') {
+      expect(r.args.groups('repository')).toEqual([
+        ['app', 'content/read', 'content/write'],
+        ['web', 'content/read'],
+      ]);
+      expect(r.args.list('repository')).toEqual([
+        'app',
+        'content/read',
+        'content/write',
+        'web',
+        'content/read',
+      ]);
+    }
+  });
+
+  it('still refuses other flags given twice', () => {
+    const r = p('demo grant --tag a --tag b');
+    expect(r.kind === 'error' && r.message).toContain('--tag is given more than once');
   });
 });

@@ -96,6 +96,7 @@ const flagLabel = (f: FlagSpec): string => `--${f.name}${f.short ? `/-${f.short}
 function parseArgs(spec: CommandSpec, words: readonly string[]): ParseOutcome {
   const name = spec.path.join(' ');
   const flags = new Map<string, FlagValue>();
+  const occurrences = new Map<string, string[][]>();
   const positionals: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -118,7 +119,8 @@ function parseArgs(spec: CommandSpec, words: readonly string[]): ParseOutcome {
           ` See '${name} --help'.`,
       );
     }
-    if (flags.has(flag.name)) return error(`${name}: ${flagLabel(flag)} is given more than once.`);
+    if (flags.has(flag.name) && !(flag.repeatable && flag.type === 'list'))
+      return error(`${name}: ${flagLabel(flag)} is given more than once.`);
     if (flag.type === 'switch') {
       if (inline !== undefined) return error(`${name}: ${flagLabel(flag)} takes no value.`);
       flags.set(flag.name, true);
@@ -128,7 +130,9 @@ function parseArgs(spec: CommandSpec, words: readonly string[]): ParseOutcome {
       const values: string[] = inline !== undefined ? [inline] : [];
       while (i + 1 < words.length && !isFlagWord(words[i + 1]!)) values.push(words[++i]!);
       if (values.length === 0) return error(`${name}: ${flagLabel(flag)} expects at least one value.`);
-      flags.set(flag.name, values);
+      const before = flags.get(flag.name);
+      flags.set(flag.name, Array.isArray(before) ? [...before, ...values] : values);
+      if (flag.repeatable) occurrences.set(flag.name, [...(occurrences.get(flag.name) ?? []), values]);
       continue;
     }
     let raw = inline;
@@ -157,7 +161,7 @@ function parseArgs(spec: CommandSpec, words: readonly string[]): ParseOutcome {
     missing.push(...positionalSpecs.slice(positionals.length, required).map((p) => p.name));
   if (missing.length > 0)
     return error(`${name}: the following arguments are required: ${missing.join(', ')}.`);
-  return { kind: 'run', spec, args: new ParsedArgs(flags, positionals) };
+  return { kind: 'run', spec, args: new ParsedArgs(flags, positionals, occurrences) };
 }
 
 function convert(name: string, flag: FlagSpec, raw: string): FlagValue | { error: string } {

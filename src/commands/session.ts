@@ -1,4 +1,5 @@
 import {
+  accessOf,
   addClient,
   applyDemoPreset,
   formatClock,
@@ -80,6 +81,7 @@ export class Session {
     this.jobs.length = 0;
     this.sim = Session.emptyWorld(seed);
     this.clientName = 'local';
+    this.identity = 'admin';
     this.kubeContext = undefined;
   }
 
@@ -91,12 +93,13 @@ export class Session {
     applyDemoPreset(sim);
     this.sim = sim;
     this.clientName = 'dev';
+    this.identity = 'admin';
     this.kubeContext = undefined;
   }
 
-  /** Names that `docker login -u` accepts: identities (and, later, tokens). */
+  /** Names that `docker login -u` accepts: the world's identities and registry tokens. */
   knownPrincipals(): string[] {
-    return [this.identity];
+    return accessOf(this.sim).principals();
   }
 
   get client(): Client {

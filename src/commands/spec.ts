@@ -30,6 +30,11 @@ export interface FlagSpec {
    * accepts it declares it like any other flag.
    */
   readonly leading?: boolean;
+  /**
+   * The flag may be given more than once (a `list` flag such as az's `--repository REPO ACTION...`):
+   * its values are concatenated, and `ParsedArgs.groups` keeps each occurrence's values apart.
+   */
+  readonly repeatable?: boolean;
 }
 
 export interface PositionalSpec {
@@ -74,7 +79,14 @@ export class ParsedArgs {
   constructor(
     readonly flags: ReadonlyMap<string, FlagValue>,
     readonly positionals: readonly string[],
+    /** Each occurrence's values of a repeatable `list` flag, in order. */
+    private readonly occurrences: ReadonlyMap<string, readonly (readonly string[])[]> = new Map(),
   ) {}
+
+  /** The values of each occurrence of a repeatable `list` flag, e.g. `[['app', 'content/read']]`. */
+  groups(name: string): readonly (readonly string[])[] {
+    return this.occurrences.get(name) ?? [];
+  }
 
   has(name: string): boolean {
     return this.flags.has(name);

@@ -2,6 +2,7 @@ import type { Client } from './client';
 import { localKey } from './clients';
 import type { EndpointKind } from './events';
 import { isReplicaUp } from './health';
+import { dataPlaneAllowed, repositoryOfPath } from './identity';
 import {
   formatImageRef,
   MEDIA_TYPES,
@@ -98,6 +99,7 @@ interface RequestResult extends Reply {
 const REPLIES = {
   unavailable: { status: 503, code: 'UNAVAILABLE', message: 'service unavailable' },
   unauthorized: { status: 401, code: 'UNAUTHORIZED', message: 'unauthorized: authentication required' },
+  denied: { status: 403, code: 'DENIED', message: 'denied: requested access to the resource is denied' },
   throttled: {
     status: 429,
     code: 'TOOMANYREQUESTS',
@@ -133,6 +135,8 @@ function* request(
       reply = REPLIES.unavailable;
     } else if (trace.auth === 'docker' && !client.credentials.has(endpoint.host)) {
       reply = REPLIES.unauthorized;
+    } else if (trace.auth === 'docker' && !principalMay(sim, client, endpoint, op, method, path)) {
+      reply = REPLIES.denied;
     } else if (!admitRequest(sim, registry, replica, op)) {
       reply = REPLIES.throttled;
     } else {
@@ -166,6 +170,24 @@ function* request(
     code: reply.code,
   });
   return { status: reply.status, code: reply.code, message: reply.message, replica };
+}
+
+/**
+ * Roles and token scopes (SPEC 6.2, B-AUTH-1): whether the principal signed in to this host may
+ * do this request's action (DELETE → delete, a write → push, a read → pull) on its repository.
+ */
+function principalMay(
+  sim: Simulation,
+  client: Client,
+  endpoint: Endpoint,
+  op: OperationKind,
+  method: string,
+  path: string,
+): boolean {
+  const principal = client.credentials.get(endpoint.host);
+  if (principal === undefined) return true;
+  const action = method === 'DELETE' ? 'delete' : op === 'write' ? 'push' : 'pull';
+  return dataPlaneAllowed(sim, principal, endpoint.registry, repositoryOfPath(path), action);
 }
 
 function errorOf(r: Reply): DataPlaneError {

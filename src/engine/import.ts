@@ -212,6 +212,22 @@ export function* importImage(sim: Simulation, plan: ImportPlan): Process<ImportR
     for (const d of missing) home.store.addBlob(d, sizeOf(d));
   }
   yield until(() => isReplicaUp(sim, home));
+  commitToHome(sim, registry, repository, tag, manifest);
+  return result();
+}
+
+/**
+ * Commits a manifest and tag into the home replica, whose blobs must already be there, and
+ * replicates it like a push (imports and ACR Tasks builds). The home replica must be up.
+ */
+export function commitToHome(
+  sim: Simulation,
+  registry: Registry,
+  repository: string,
+  tag: string,
+  manifest: Manifest,
+): void {
+  const home = registry.homeReplica;
   const version = home.store.commitVersion(sim.now, home.location);
   const change: Change = { kind: 'manifest', repository, manifest, tag, version };
   home.store.putManifest(repository, manifest, version);
@@ -227,5 +243,4 @@ export function* importImage(sim: Simulation, plan: ImportPlan): Process<ImportR
   fireWebhooks(sim, registry, home, change, 'commit');
   replicateChange(sim, registry, home, change);
   sim.notify('content');
-  return result();
 }

@@ -141,6 +141,12 @@ export function updateRegistry(
 export interface CreateReplicaOptions {
   readonly location: string;
   readonly name?: string;
+  /**
+   * How provisioning ends when it cannot go ahead (private endpoints, src/engine/network.ts):
+   * `'stuck'` stays Creating until deleted by hand (B-PE-3); a number of ms shows Creating that
+   * long and then removes the replica (B-PE-2 rollback). Absent: provisions normally.
+   */
+  readonly hold?: 'stuck' | number;
 }
 
 /**
@@ -190,8 +196,33 @@ export function createReplica(
     origins.set(job.change, job.origin);
   }
   for (const change of inFlight) startJob(sim, registry, origins.get(change)!, name, change);
-  sim.spawn(provisionAndSync(sim, registry, replica));
+  sim.spawn(
+    options.hold === undefined
+      ? provisionAndSync(sim, registry, replica)
+      : holdInCreating(sim, registry, replica, options.hold),
+  );
   return ok(replica);
+}
+
+/** A replica that never provisions: stuck until deleted, or rolled back after `hold` ms. */
+function* holdInCreating(
+  sim: Simulation,
+  registry: Registry,
+  replica: Replica,
+  hold: 'stuck' | number,
+): Process<void> {
+  const gone = (): boolean => registry.replicas.get(replica.name) !== replica || replica.phase === 'deleting';
+  if (hold === 'stuck') return;
+  yield delay(hold);
+  if (gone()) return;
+  registry.replicas.delete(replica.name);
+  sim.emit({
+    kind: 'replica.deleted',
+    registry: registry.name,
+    replica: replica.name,
+    location: replica.location,
+  });
+  sim.notify();
 }
 
 function* provisionAndSync(sim: Simulation, registry: Registry, replica: Replica): Process<void> {

@@ -5,12 +5,15 @@ import {
   globalRoutingPool,
   login,
   updateRegistry,
+  PERMISSIONS,
+  type Permission,
   type Registry,
   type Simulation,
 } from '../../engine';
 import type { CommandContext } from '../context';
 import { azError, isoTime, printAz, SUBSCRIPTION, type TableColumn } from '../format';
 import { OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
+import { authorize } from './authorize';
 
 export const REGISTRY_NAME_FLAG: FlagSpec = {
   name: 'name',
@@ -29,9 +32,14 @@ const RESOURCE_GROUP_FLAG: FlagSpec = {
 };
 
 /** The registry named by -n/--registry, or an az-style ResourceNotFound. */
-export function lookupRegistry(ctx: CommandContext, name: string): Registry | number {
+export function lookupRegistry(
+  ctx: CommandContext,
+  name: string,
+  permission?: Permission,
+): Registry | number {
   const registry = findRegistry(ctx.sim, name);
-  if (registry) return registry;
+  if (registry)
+    return permission === undefined ? registry : (authorize(ctx, registry, permission) ?? registry);
   return azError(
     ctx,
     'ResourceNotFound',
@@ -43,9 +51,14 @@ export function lookupRegistry(ctx: CommandContext, name: string): Registry | nu
  * The registry named by -n/--registry for a control-plane change (update, replication
  * create/update/delete, import, webhooks): fails with HomeRegionUnavailable, naming the home
  * region, while the home region is in outage (B-HOME-2). Reads (`show`, `list`) use lookupRegistry.
+ * Both check first that the session's identity holds `permission` (B-AUTH-1).
  */
-export function lookupManagedRegistry(ctx: CommandContext, name: string): Registry | number {
-  const registry = lookupRegistry(ctx, name);
+export function lookupManagedRegistry(
+  ctx: CommandContext,
+  name: string,
+  permission: Permission,
+): Registry | number {
+  const registry = lookupRegistry(ctx, name, permission);
   if (typeof registry === 'number') return registry;
   const control = controlPlaneAvailable(ctx.sim, registry);
   if (!control.ok) return azError(ctx, control.error.code, control.error.message);
@@ -152,7 +165,7 @@ const show: CommandSpec = {
   summary: "Show a registry's properties.",
   flags: [REGISTRY_NAME_FLAG, RESOURCE_GROUP_FLAG, OUTPUT_FLAG],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'));
+    const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.registryRead);
     if (typeof registry === 'number') return registry;
     printAz(ctx, args.str('output'), registryJson(ctx.sim, registry), REGISTRY_COLUMNS);
     return 0;
@@ -202,7 +215,7 @@ const update: CommandSpec = {
     'az acr update -n myregistry --data-endpoint-enabled true',
   ],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('name'));
+    const registry = lookupManagedRegistry(ctx, args.req('name'), PERMISSIONS.registryWrite);
     if (typeof registry === 'number') return registry;
     const sku = args.str('sku');
     const regional = args.str('regional-endpoints');
@@ -227,7 +240,7 @@ const remove: CommandSpec = {
     { name: 'yes', short: 'y', type: 'switch', help: 'Do not prompt for confirmation.' },
   ],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'));
+    const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.registryDelete);
     if (typeof registry === 'number') return registry;
     if (registry.pending.size > 0 || [...registry.replicas.values()].some((r) => r.phase !== 'ready')) {
       return azError(

@@ -1,4 +1,11 @@
-import { formatBytesIec, importImage, planImport, PUBLIC_CATALOGUE, shortDigest } from '../../engine';
+import {
+  formatBytesIec,
+  importImage,
+  PERMISSIONS,
+  planImport,
+  PUBLIC_CATALOGUE,
+  shortDigest,
+} from '../../engine';
 import { azError } from '../format';
 import { NO_WAIT_FLAG, type CommandSpec } from '../spec';
 import { lookupManagedRegistry, REGISTRY_NAME_FLAG } from './az-acr';
@@ -34,7 +41,7 @@ const importCmd: CommandSpec = {
     'az acr import -n myregistry --source other.westeurope.geo.azurecr.io/web:v1 --image web:v1',
   ],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('name'));
+    const registry = lookupManagedRegistry(ctx, args.req('name'), PERMISSIONS.importImage);
     if (typeof registry === 'number') return registry;
     const plan = planImport(ctx.sim, registry, args.req('source'), args.str('image'));
     if (!plan.ok) return azError(ctx, plan.error.code, plan.error.message);

@@ -1,9 +1,12 @@
 import {
-  createReplica,
+  createReplicaWithNetwork,
   deleteReplica,
   findReplica,
   formatBytes,
   isReplicaUp,
+  PERMISSIONS,
+  privateLinkAllowed,
+  PRIVATE_LINK_PERMISSION,
   replicaSettled,
   setGlobalEndpointRouting,
   syncProgress,
@@ -125,18 +128,26 @@ const create: CommandSpec = {
     'az acr replication create -r myregistry -l japaneast --no-wait',
   ],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.replicationsWrite);
     if (typeof registry === 'number') return registry;
     const name = args.str('name');
-    const r = createReplica(ctx.sim, registry, {
+    const r = createReplicaWithNetwork(ctx.sim, registry, {
       location: args.req('location'),
       ...(name !== undefined ? { name } : {}),
+      privateLinkPermission: privateLinkAllowed(ctx.sim, ctx.session.identity),
     });
     if (!r.ok) return azError(ctx, r.error.code, r.error.message);
-    const replica = r.value;
+    const { replica, shortSubnets, stuck } = r.value;
     if (args.str('global-endpoint-routing') === 'false')
       setGlobalEndpointRouting(ctx.sim, registry, replica.name, false);
-    if (args.bool('no-wait')) {
+    const short = shortSubnets.map((p) => `${p.subnet.name} (${p.free} free, needs ${p.extra})`).join(', ');
+    if (short !== '')
+      ctx.explain(`subnet ${short} is short of addresses: the replica will be rolled back (B-PE-2)`);
+    if (stuck)
+      ctx.explain(
+        `the acting identity lacks ${PRIVATE_LINK_PERMISSION}: the replica stays Creating until deleted (B-PE-3)`,
+      );
+    if (args.bool('no-wait') || stuck) {
       ctx.explain(
         `creating ${replica.location}; follow it with "az acr replication show -r ${registry.name} -n ${replica.name}"`,
       );
@@ -144,6 +155,12 @@ const create: CommandSpec = {
     }
     return (function* () {
       yield { type: 'until', check: () => replicaSettled(registry, replica) } as const;
+      if (registry.replicas.get(replica.name) !== replica && short !== '')
+        return azError(
+          ctx,
+          'ReplicationFailed',
+          `Failed to create replication ${replica.name}: a subnet used by a private endpoint of registry ${registry.name} does not have enough free IP addresses.`,
+        );
       if (registry.replicas.get(replica.name) !== replica)
         return azError(
           ctx,
@@ -162,7 +179,7 @@ const list: CommandSpec = {
   flags: [REGISTRY_FLAG, OUTPUT_FLAG],
   examples: ['az acr replication list -r myregistry -o table'],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupRegistry(ctx, args.req('registry'), PERMISSIONS.replicationsRead);
     if (typeof registry === 'number') return registry;
     printAz(
       ctx,
@@ -179,7 +196,7 @@ const show: CommandSpec = {
   summary: 'Show one replica, including its initial sync progress (percent, bytes, ETA).',
   flags: [REGISTRY_FLAG, REPLICA_NAME_FLAG, OUTPUT_FLAG],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupRegistry(ctx, args.req('registry'), PERMISSIONS.replicationsRead);
     if (typeof registry === 'number') return registry;
     const replica = replicaOrError(ctx, registry, args.req('name'));
     if (typeof replica === 'number') return replica;
@@ -198,7 +215,7 @@ const update: CommandSpec = {
   removedFlags: [REMOVED_REGION_ENDPOINT],
   examples: ['az acr replication update -r myregistry -n westeurope --global-endpoint-routing false'],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.replicationsWrite);
     if (typeof registry === 'number') return registry;
     const r = setGlobalEndpointRouting(
       ctx.sim,
@@ -223,7 +240,7 @@ const remove: CommandSpec = {
   ],
   examples: ['az acr replication delete -r myregistry -n westeurope'],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.replicationsDelete);
     if (typeof registry === 'number') return registry;
     const r = deleteReplica(ctx.sim, registry, args.req('name'));
     if (!r.ok) return azError(ctx, r.error.code, r.error.message);

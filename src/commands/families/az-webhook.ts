@@ -4,6 +4,7 @@ import {
   findRegistry,
   groupDeliveries,
   listWebhooks,
+  PERMISSIONS,
   registryDeliveries,
   setWebhookReceiver,
   updateWebhook,
@@ -137,7 +138,7 @@ const create: CommandSpec = {
     'az acr webhook create -r myregistry -n appv1 --uri https://example.com/hook --actions push --scope app:v1',
   ],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.webhooksWrite);
     if (typeof registry === 'number') return registry;
     const location = args.str('location');
     const scope = args.str('scope');
@@ -168,7 +169,7 @@ const update: CommandSpec = {
   ],
   examples: ['az acr webhook update -r myregistry -n hookweu --status disabled'],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.webhooksWrite);
     if (typeof registry === 'number') return registry;
     const uri = args.str('uri');
     const scope = args.str('scope');
@@ -191,7 +192,7 @@ const list: CommandSpec = {
   flags: [REGISTRY_FLAG, OUTPUT_FLAG],
   examples: ['az acr webhook list -r myregistry -o table'],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupRegistry(ctx, args.req('registry'), PERMISSIONS.webhooksRead);
     if (typeof registry === 'number') return registry;
     printAz(
       ctx,
@@ -209,7 +210,7 @@ const listEvents: CommandSpec = {
   flags: [REGISTRY_FLAG, NAME_FLAG, OUTPUT_FLAG],
   examples: ['az acr webhook list-events -r myregistry -n hookweu -o table'],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('registry'));
+    const registry = lookupRegistry(ctx, args.req('registry'), PERMISSIONS.webhooksRead);
     if (typeof registry === 'number') return registry;
     const r = webhookEvents(registry, args.req('name'));
     if (!r.ok) return azError(ctx, r.error.code, r.error.message);
@@ -224,7 +225,7 @@ const remove: CommandSpec = {
   flags: [REGISTRY_FLAG, NAME_FLAG],
   examples: ['az acr webhook delete -r myregistry -n hookweu'],
   run: (ctx, args) => {
-    const registry = lookupManagedRegistry(ctx, args.req('registry'));
+    const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.webhooksDelete);
     if (typeof registry === 'number') return registry;
     const r = deleteWebhook(ctx.sim, registry, args.req('name'));
     if (!r.ok) return azError(ctx, r.error.code, r.error.message);

@@ -86,6 +86,8 @@ export function explainFailure(
     }
     case 'UNAUTHORIZED':
       return `${context.client} holds no credential for ${last?.host ?? 'this host'}: docker stores credentials per host name. Sign in with "az acr login -n REGISTRY [--endpoint REGION]" or "docker login HOST".`;
+    case 'DENIED':
+      return `the credential ${context.client} holds for ${last?.host ?? 'this host'} does not allow this request: an identity needs a role that grants it (AcrPull pulls, AcrPush pushes, AcrDelete deletes); a token only reaches its repositories and actions (az acr token list).`;
     case 'TOOMANYREQUESTS':
       return `${where} is over its per-minute request budget. Budgets are per replica: spread load over several replicas with regional endpoints, and retry with backoff.`;
     case 'UNAVAILABLE':

@@ -1,0 +1,36 @@
+import { accessOf, hasPermission, type Permission, type Registry } from '../../engine';
+import type { CommandContext } from '../context';
+import { azError, SUBSCRIPTION } from '../format';
+
+/**
+ * Role-based access control for management commands (SPEC 6.2, B-AUTH-1): whether the session's
+ * identity holds `permission` on the registry. Fails with AuthorizationFailed naming the action
+ * and scope, as Azure does, and returns the exit code; returns `undefined` when allowed. Callers
+ * check before changing anything.
+ */
+export function authorize(
+  ctx: CommandContext,
+  registry: Registry,
+  permission: Permission,
+): number | undefined {
+  const name = ctx.session.identity;
+  const identity = accessOf(ctx.sim).identities.get(name);
+  if (identity && hasPermission(identity, permission)) return undefined;
+  const scope = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${registry.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
+  ctx.explain(
+    identity
+      ? `identity '${name}' has role ${identity.role}, which does not grant ${permission}`
+      : `'${name}' is not an identity of this world`,
+  );
+  return azError(
+    ctx,
+    'AuthorizationFailed',
+    `The client '${name}' does not have authorization to perform action '${permission}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+  );
+}
+
+/** Whether the session's identity holds `permission`, without printing anything (B-PE-3). */
+export function identityHas(ctx: CommandContext, permission: Permission): boolean {
+  const identity = accessOf(ctx.sim).identities.get(ctx.session.identity);
+  return identity !== undefined && hasPermission(identity, permission);
+}

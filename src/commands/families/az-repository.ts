@@ -1,4 +1,5 @@
 import {
+  PERMISSIONS,
   deleteContent,
   parseHost,
   readCatalog,
@@ -71,7 +72,7 @@ const list: CommandSpec = {
   summary: 'List repositories, as the replica that answers sees them.',
   flags: [NAME_FLAG, ENDPOINT_FLAG, OUTPUT_FLAG],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'));
+    const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.pull);
     if (typeof registry === 'number') return registry;
     const endpoint = endpointFor(ctx, registry, args.str('endpoint'));
     if (typeof endpoint === 'number') return endpoint;
@@ -96,7 +97,7 @@ const showTags: CommandSpec = {
     OUTPUT_FLAG,
   ],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'));
+    const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.pull);
     if (typeof registry === 'number') return registry;
     const repository = validateRepository(args.req('repository'));
     if (!repository.ok) return azError(ctx, repository.error.code, repository.error.message);
@@ -149,7 +150,7 @@ function deleteCommand(
     ],
     examples,
     run: (ctx, args) => {
-      const registry = lookupRegistry(ctx, args.req('name'));
+      const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.artifactsDelete);
       if (typeof registry === 'number') return registry;
       const what = target(ctx, args);
       if (typeof what === 'number') return what;

@@ -1,4 +1,4 @@
-import type { Region, SimEvent } from '../engine';
+import type { CostReport, Region, SimEvent, WebhookDelivery } from '../engine';
 import type { MapFrame } from './frame';
 
 /** Questions the UI asks the engine; answers feed @tanstack/react-query. */
@@ -21,7 +21,24 @@ export type Query =
   /** Per-replica throttling gauges (SPEC 5) for a registry (default: the map's). */
   | { readonly kind: 'throttle'; readonly registry?: string }
   /** Per-replica series per whole simulated minute, newest last (at most 180 minutes). */
-  | { readonly kind: 'series'; readonly registry?: string; readonly minutes: number };
+  | { readonly kind: 'series'; readonly registry?: string; readonly minutes: number }
+  /** Subnets with their usage and private endpoints by endpoint kind (SPEC 6.4; see protocol/network.ts). */
+  | { readonly kind: 'network'; readonly registry?: string }
+  /** Addresses a replica in `addRegion` and/or regional endpoints would need per subnet (B-PE-1). */
+  | {
+      readonly kind: 'networkPlan';
+      readonly registry?: string;
+      readonly addRegion?: string;
+      readonly regionalEndpoints?: boolean;
+    }
+  /** Identities with roles (the console's current one marked) and registry tokens. */
+  | { readonly kind: 'identities' }
+  /** Whether a registry's control plane answers (B-HOME-2). */
+  | { readonly kind: 'controlPlane'; readonly registry?: string }
+  /** Webhooks of a registry (default: the map's) and their recent deliveries, newest first. */
+  | { readonly kind: 'webhooks'; readonly registry?: string }
+  /** Storage used vs billed and cross-region transfer of a registry (default: the map's). */
+  | { readonly kind: 'cost'; readonly registry?: string };
 
 /** Messages from the UI thread to the engine worker. */
 export type ToWorker =
@@ -197,3 +214,21 @@ export interface ClusterRow {
 export function assertNever(x: never): never {
   throw new Error(`unexpected message ${JSON.stringify(x)}`);
 }
+
+/** Answer to `webhooks`: the registry's webhooks and their latest deliveries (newest first, capped). */
+export interface WebhooksResult {
+  readonly registry: string | undefined;
+  readonly webhooks: ReadonlyArray<{
+    readonly name: string;
+    readonly location: string;
+    readonly uri: string;
+    readonly actions: readonly string[];
+    readonly status: string;
+  }>;
+  readonly deliveries: readonly WebhookDelivery[];
+  /** Deliveries stored in all, before the cap. */
+  readonly total: number;
+}
+
+/** Answer to `cost`: the engine's cost report, or undefined without a registry. */
+export type CostResult = CostReport | undefined;

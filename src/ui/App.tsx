@@ -7,9 +7,13 @@ import { ConsolePanel } from './panels/ConsolePanel';
 import { EventLogPanel } from './panels/EventLogPanel';
 import { TimeControls } from './panels/TimeControls';
 import { ThemeToggle } from './ThemeToggle';
+import { IdentitySwitcher } from './IdentitySwitcher';
+import { ControlPlaneBanner } from './ControlPlaneBanner';
 import { SideTabs } from './clients/SideTabs';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { LogTabs } from './charts/LogTabs';
+import { WebhookInbox } from './webhooks/WebhookInbox';
+import { CostPanel } from './cost/CostPanel';
 import { TimelineStrip } from './timeline/TimelineStrip';
 import { useUiStore } from './store/ui-store';
 import './app.css';
@@ -27,8 +31,10 @@ export function App() {
       <header className="app-header">
         <h1>ACR Geo-Replication Lab</h1>
         <TimeControls engine={engine} />
+        <IdentitySwitcher />
         <ThemeToggle />
       </header>
+      <ControlPlaneBanner />
       <TimelineStrip engine={engine} />
       <main className="app-main">
         <section className="map-area" aria-label="World map">
@@ -47,6 +53,8 @@ export function App() {
                 keepMounted: true,
               },
               { id: 'charts', label: 'Charts', render: () => <ChartsPanel /> },
+              { id: 'webhooks', label: 'Webhooks', render: () => <WebhookInbox /> },
+              { id: 'cost', label: 'Cost', render: () => <CostPanel /> },
             ]}
           />
         </aside>

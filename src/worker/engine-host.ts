@@ -100,7 +100,13 @@ export class EngineHost {
         this.post({
           type: 'queryResult',
           id: message.id,
-          result: answerQuery(this.sim, this.registry()?.name, message.query, this.followedSeries()),
+          result: answerQuery(
+            this.sim,
+            this.registry()?.name,
+            message.query,
+            this.followedSeries(),
+            this.session.identity,
+          ),
         });
         return;
       case 'complete': {

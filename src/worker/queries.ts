@@ -1,5 +1,8 @@
 import {
+  costReport,
   eventRegion,
+  listWebhooks,
+  registryDeliveries,
   findRegion,
   isReplicaUp,
   syncProgress,
@@ -10,11 +13,19 @@ import {
   type Simulation,
 } from '../engine';
 import { displayStatus, pendingWork, provisioningState } from '../commands/families/describe';
-import type { Query, RegionDetail, RegionInfo, ReplicaRow, ThrottleResult } from '../protocol/messages';
+import type {
+  Query,
+  RegionDetail,
+  RegionInfo,
+  ReplicaRow,
+  ThrottleResult,
+  WebhooksResult,
+} from '../protocol/messages';
 import { assertNever, toRegionInfo } from '../protocol/messages';
 import { clientRows, clusterRows } from './cluster-state';
 import { throttleGauge } from '../engine/throttle';
 import type { SeriesStore } from './series';
+import { controlPlaneState, identityRows, networkPlan, networkRows } from './network-queries';
 
 export function regionInfo(name: string): RegionInfo | undefined {
   const r = findRegion(name);
@@ -47,6 +58,7 @@ export function answerQuery(
   selectedRegistry: string | undefined,
   query: Query,
   series?: SeriesStore,
+  identity?: string,
 ): unknown {
   switch (query.kind) {
     case 'registries':
@@ -115,6 +127,20 @@ export function answerQuery(
         (l) => findRegion(l)?.displayName ?? l,
       );
     }
+    case 'webhooks':
+      return webhooksResult(sim, query.registry ?? selectedRegistry);
+    case 'cost': {
+      const registry = sim.registries.get((query.registry ?? selectedRegistry ?? '').toLowerCase());
+      return registry ? costReport(registry) : undefined;
+    }
+    case 'network':
+      return networkRows(sim, query.registry ?? selectedRegistry);
+    case 'networkPlan':
+      return networkPlan(sim, query.registry ?? selectedRegistry, query.addRegion, query.regionalEndpoints);
+    case 'identities':
+      return identityRows(sim, identity);
+    case 'controlPlane':
+      return controlPlaneState(sim, query.registry ?? selectedRegistry);
     default:
       return assertNever(query);
   }
@@ -179,5 +205,28 @@ function regionDetail(
       registry && !replica && !region.accessRestricted
         ? `az acr replication create -r ${registry.name} -l ${region.name}`
         : undefined,
+  };
+}
+
+/** Deliveries sent per `webhooks` answer: a payload is under 1 KiB, so 200 keep the message small. */
+export const WEBHOOK_DELIVERIES_CAP = 200;
+
+/** A registry's webhooks and its latest deliveries, newest first, at most WEBHOOK_DELIVERIES_CAP. */
+export function webhooksResult(sim: Simulation, registryName: string | undefined): WebhooksResult {
+  const registry = registryName ? sim.registries.get(registryName.toLowerCase()) : undefined;
+  if (!registry) return { registry: undefined, webhooks: [], deliveries: [], total: 0 };
+  const all = registryDeliveries(registry);
+  const deliveries = all.slice(-WEBHOOK_DELIVERIES_CAP).reverse();
+  return {
+    registry: registry.name,
+    webhooks: listWebhooks(registry).map((h) => ({
+      name: h.name,
+      location: h.location,
+      uri: h.uri,
+      actions: [...h.actions],
+      status: h.status,
+    })),
+    deliveries,
+    total: all.length,
   };
 }

@@ -8,7 +8,7 @@ interface Tab {
   readonly keepMounted?: boolean;
 }
 
-/** Tabs for the lower part of the side column (Events / Charts) (WAI-ARIA tabs, arrow keys move between tabs). */
+/** Tabs for the lower part of the side column (Events / Charts / Webhooks / Cost) (WAI-ARIA tabs, arrow keys move between tabs). */
 export function LogTabs({ tabs, label }: { tabs: readonly Tab[]; label: string }) {
   const [active, setActive] = useState(tabs[0]!.id);
   const base = useId();

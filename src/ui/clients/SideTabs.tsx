@@ -2,10 +2,12 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { RegionPanel } from '../region/RegionPanel';
 import { useUiStore } from '../store/ui-store';
 import { ClientsPanel } from './ClientsPanel';
+import { NetworkPanel } from '../network/NetworkPanel';
 
 const TABS = [
   { id: 'region', label: 'Region' },
   { id: 'clients', label: 'Clients' },
+  { id: 'network', label: 'Network' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -69,7 +71,8 @@ export function SideTabs() {
           className="tabpanel"
           hidden={tab !== t.id}
         >
-          {tab === t.id && (t.id === 'region' ? <RegionPanel /> : <ClientsPanel />)}
+          {tab === t.id &&
+            (t.id === 'region' ? <RegionPanel /> : t.id === 'clients' ? <ClientsPanel /> : <NetworkPanel />)}
         </div>
       ))}
     </div>

@@ -192,6 +192,13 @@ const list: CommandSpec = {
 const update: CommandSpec = {
   path: ['az', 'acr', 'update'],
   summary: 'Change SKU, regional endpoints or dedicated data endpoints.',
+  // B-HOME-1: the home region cannot change; say how people move a registry instead.
+  removedFlags: [
+    {
+      name: 'location',
+      hint: 'The home region is fixed when the registry is created. To move it, create a registry in the new region and import the images into it (az acr import).',
+    },
+  ],
   flags: [
     REGISTRY_NAME_FLAG,
     RESOURCE_GROUP_FLAG,

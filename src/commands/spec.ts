@@ -139,3 +139,13 @@ export const NO_WAIT_FLAG: FlagSpec = {
   type: 'switch',
   help: 'Return at once instead of waiting for the long-running operation to finish.',
 };
+
+/** `-r/--registry REGISTRY`, as the az acr sub-groups (replication, webhook, token, task) take it. */
+export const REGISTRY_FLAG: FlagSpec = {
+  name: 'registry',
+  short: 'r',
+  type: 'string',
+  required: true,
+  metavar: 'REGISTRY',
+  help: 'The registry.',
+};

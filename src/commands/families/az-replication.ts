@@ -16,18 +16,10 @@ import {
 } from '../../engine';
 import type { CommandContext } from '../context';
 import { azError, isoTime, printAz, type TableColumn } from '../format';
-import { NO_WAIT_FLAG, OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
+import { NO_WAIT_FLAG, OUTPUT_FLAG, type CommandSpec, type FlagSpec, REGISTRY_FLAG } from '../spec';
 import { lookupManagedRegistry, lookupRegistry, registryId } from './az-acr';
 import { displayStatus, provisioningState } from './describe';
 
-const REGISTRY_FLAG: FlagSpec = {
-  name: 'registry',
-  short: 'r',
-  type: 'string',
-  required: true,
-  metavar: 'REGISTRY',
-  help: 'The registry.',
-};
 const REPLICA_NAME_FLAG: FlagSpec = {
   name: 'name',
   short: 'n',

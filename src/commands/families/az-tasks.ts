@@ -13,17 +13,9 @@ import {
 } from '../../engine';
 import type { CommandContext } from '../context';
 import { azError } from '../format';
-import { NO_WAIT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
+import { NO_WAIT_FLAG, type CommandSpec, type FlagSpec, REGISTRY_FLAG } from '../spec';
 import { lookupManagedRegistry, lookupRegistry } from './az-acr';
 
-const REGISTRY_FLAG: FlagSpec = {
-  name: 'registry',
-  short: 'r',
-  type: 'string',
-  required: true,
-  metavar: 'REGISTRY',
-  help: 'The registry.',
-};
 const IMAGE_FLAG: FlagSpec = {
   name: 'image',
   short: 't',

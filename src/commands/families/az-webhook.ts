@@ -16,17 +16,9 @@ import {
 import type { CommandContext } from '../context';
 import { azError, printAz, type TableColumn } from '../format';
 import { shown } from '../parse';
-import { OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
+import { OUTPUT_FLAG, type CommandSpec, type FlagSpec, REGISTRY_FLAG } from '../spec';
 import { lookupManagedRegistry, lookupRegistry, registryId } from './az-acr';
 
-const REGISTRY_FLAG: FlagSpec = {
-  name: 'registry',
-  short: 'r',
-  type: 'string',
-  required: true,
-  metavar: 'REGISTRY',
-  help: 'The registry.',
-};
 const NAME_FLAG: FlagSpec = {
   name: 'name',
   short: 'n',

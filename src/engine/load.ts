@@ -397,17 +397,7 @@ export function stopLoad(sim: Simulation, name: string): Result<LoadGenerator> {
   gen.inFlightFailed = 0;
   gen.retries.clear();
   sim.loads.delete(name);
-  sim.emit({
-    kind: 'load.stopped',
-    generator: gen.name,
-    registry: gen.registryName,
-    location: gen.location,
-    issued: c.issued,
-    succeeded: c.succeeded,
-    throttled: c.throttled,
-    failed: c.failed,
-    finished: false,
-  });
+  emitStopped(sim, gen, false);
   return ok(gen);
 }
 
@@ -533,18 +523,7 @@ function runTick(sim: Simulation, gen: LoadGenerator): void {
 function finish(sim: Simulation, gen: LoadGenerator): void {
   gen.finished = true;
   flushMinute(sim, gen);
-  const c = gen.counts;
-  sim.emit({
-    kind: 'load.stopped',
-    generator: gen.name,
-    registry: gen.registryName,
-    location: gen.location,
-    issued: c.issued,
-    succeeded: c.succeeded,
-    throttled: c.throttled,
-    failed: c.failed,
-    finished: true,
-  });
+  emitStopped(sim, gen, true);
 }
 
 function serve(sim: Simulation, gen: LoadGenerator, groups: readonly Group[]): void {
@@ -787,5 +766,21 @@ function flushMinute(sim: Simulation, gen: LoadGenerator): void {
     failed: summary.failed,
     inFlight: summary.inFlight,
     replicas: replicas.map((r) => ({ ...r })),
+  });
+}
+
+/** Logs the end of a fleet: stopped by hand, or finished after its --duration. */
+function emitStopped(sim: Simulation, gen: LoadGenerator, finished: boolean): void {
+  const c = gen.counts;
+  sim.emit({
+    kind: 'load.stopped',
+    generator: gen.name,
+    registry: gen.registryName,
+    location: gen.location,
+    issued: c.issued,
+    succeeded: c.succeeded,
+    throttled: c.throttled,
+    failed: c.failed,
+    finished,
   });
 }

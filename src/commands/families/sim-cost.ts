@@ -1,24 +1,7 @@
-import {
-  costReport,
-  estimateCost,
-  findRegistry,
-  formatBytesIec,
-  parsePrice,
-  type Registry,
-} from '../../engine';
-import type { CommandContext } from '../context';
+import { costReport, estimateCost, formatBytesIec, parsePrice } from '../../engine';
 import { shown } from '../parse';
 import type { CommandSpec } from '../spec';
-
-/** The registry the command is about: the named one, or the only one. */
-function registryFor(ctx: CommandContext, name: string | undefined): Registry | string {
-  if (name !== undefined) return findRegistry(ctx.sim, name) ?? `no registry named '${shown(name)}'.`;
-  const all = [...ctx.sim.registries.values()];
-  if (all.length === 1) return all[0]!;
-  return all.length === 0
-    ? 'there is no registry yet; create one with "az acr create".'
-    : 'there are several registries; name one with --registry.';
-}
+import { registryFor } from './registry-arg';
 
 const money = (n: number): string => n.toFixed(n > 0 && n < 0.01 ? 4 : 2);
 

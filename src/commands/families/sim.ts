@@ -13,22 +13,11 @@ import {
   setRegionOutage,
   setRegistryOutage,
   tagAcrossReplicas,
-  type Registry,
 } from '../../engine';
-import type { CommandContext } from '../context';
 import { shown } from '../parse';
 import type { CommandSpec } from '../spec';
+import { registryFor } from './registry-arg';
 import { describeReplicaState, pendingWork } from './describe';
-
-/** The registry a sim command is about: the named one, or the only one. */
-function registryFor(ctx: CommandContext, name: string | undefined): Registry | string {
-  if (name !== undefined) return findRegistry(ctx.sim, name) ?? `no registry named '${shown(name)}'.`;
-  const all = [...ctx.sim.registries.values()];
-  if (all.length === 1) return all[0]!;
-  return all.length === 0
-    ? 'there is no registry yet; create one with "az acr create".'
-    : 'there are several registries; name one with --registry.';
-}
 
 const time: CommandSpec = {
   path: ['sim', 'time'],

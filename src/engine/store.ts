@@ -157,6 +157,16 @@ export class ReplicaStore {
     return out.sort();
   }
 
+  /**
+   * How many tags this replica serves. Counts without building or sorting the tag map, because the
+   * dashboard asks for every replica on every frame.
+   */
+  liveTagCount(): number {
+    let n = 0;
+    for (const [repo, r] of this.repos) for (const tag of r.tags.keys()) if (this.resolveTag(repo, tag)) n++;
+    return n;
+  }
+
   /** Every live `repo:tag → digest` binding, for convergence checks and inspection. */
   tagMap(): Map<string, Digest> {
     const out = new Map<string, Digest>();

@@ -62,7 +62,7 @@ export function regionStates(sim: Simulation, registry: Registry | undefined): R
         healthy: isReplicaUp(sim, replica),
         routingEnabled: replica.globalEndpointRouting,
         inPool: replica.inHealthyPool,
-        tagCount: replica.store.tagMap().size,
+        tagCount: replica.store.liveTagCount(),
         pendingJobs,
         ...(throttle > 0 ? { throttle } : {}),
       },

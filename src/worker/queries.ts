@@ -47,7 +47,7 @@ export function replicaRow(sim: Simulation, registry: Registry, r: Replica): Rep
     syncBytesDone: Math.floor(p.bytesDone),
     syncBytesTotal: p.bytesTotal,
     syncEta: p.eta,
-    tagCount: r.store.tagMap().size,
+    tagCount: r.store.liveTagCount(),
     home: r.location === registry.home,
   };
 }

@@ -394,7 +394,7 @@ const status: CommandSpec = {
         `registry ${reg.name} (${reg.sku}, home ${reg.home}, regional endpoints ${reg.regionalEndpoints ? 'enabled' : 'disabled'})`,
       );
       for (const r of reg.replicas.values()) {
-        const tags = r.store.tagMap().size;
+        const tags = r.store.liveTagCount();
         ctx.out(
           `  ${r.location.padEnd(20)} ${describeReplicaState(sim, reg, r)}; ${tags} tag${tags === 1 ? '' : 's'}`,
         );

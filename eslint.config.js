@@ -63,6 +63,7 @@ export default defineConfig([
   globalIgnores([
     'dist/',
     'dist-bench/',
+    'dist-*/',
     'screenshots/',
     'node_modules/',
     'test-results/',
@@ -102,7 +103,7 @@ export default defineConfig([
   // Browser-hosted code.
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/engine/**', 'src/commands/**', 'src/cli/**'],
+    ignores: ['src/engine/**', 'src/commands/**', 'src/scenarios/**', 'src/session/**', 'src/cli/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
 
@@ -115,7 +116,7 @@ export default defineConfig([
   // The engine and the command layer: pure, deterministic, host-free. Applies to their tests too
   // (tests may import vitest and fast-check, which are not restricted).
   {
-    files: ['src/engine/**/*.ts', 'src/commands/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/commands/**/*.ts', 'src/scenarios/**/*.ts', 'src/session/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-imports': engineRestrictedImports,

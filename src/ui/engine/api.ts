@@ -31,6 +31,11 @@ export interface EngineApi {
   setSpeed(speed: number): void;
   advance(ms: number): void;
   selectRegistry(name: string): void;
+  /**
+   * Replaces the whole session with a new world (a scenario's seed, or a fresh start). Resolves
+   * when the engine is ready again; the old session's future is not kept.
+   */
+  newSession(seed: number, preset: 'demo' | 'empty'): Promise<void>;
   /** Map frames, at most one per animation frame. Returns an unsubscribe function. */
   onFrame(listener: (frame: MapFrame) => void): () => void;
   /** New events as they happen. Returns an unsubscribe function. */

@@ -55,6 +55,12 @@ export class WorkerEngine implements EngineApi {
     return ready;
   }
 
+  newSession(seed: number, preset: 'demo' | 'empty'): Promise<void> {
+    const ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+    this.send({ type: 'init', seed, preset });
+    return ready;
+  }
+
   dispose(): void {
     cancelAnimationFrame(this.rafHandle);
     this.worker.terminate();

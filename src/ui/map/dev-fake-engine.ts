@@ -196,6 +196,7 @@ export function createFakeMapEngine(options: FakeMapEngineOptions = {}): EngineA
     cancel: () => undefined,
     complete: () => Promise.resolve({ candidates: [], replaceFrom: 0 }),
     query: () => Promise.reject(new Error('no queries in the map dev engine')),
+    newSession: () => Promise.reject(new Error('the map dev engine has one fixed world')),
     play: () => undefined,
     pause: () => undefined,
     setSpeed: () => undefined,

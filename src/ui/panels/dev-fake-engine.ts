@@ -103,6 +103,11 @@ export function createFakeEngine(seed = 1): FakeEngine {
       flush();
       return { id, done };
     },
+    newSession(newSeed, preset) {
+      session.reset(newSeed);
+      if (preset === 'demo') session.loadDemo();
+      return Promise.resolve();
+    },
     cancel(id) {
       const cmd = live.get(id);
       if (!cmd) return;

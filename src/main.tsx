@@ -5,6 +5,7 @@ import { App } from './ui/App';
 import { EngineContext } from './ui/engine/context';
 import { WorkerEngine } from './ui/engine/worker-client';
 import { ErrorBanner } from './ui/ErrorBanner';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { useUiStore } from './ui/store/ui-store';
 
 const container = document.getElementById('root');
@@ -17,22 +18,24 @@ function seedFromUrl(): number {
 }
 
 const engine = new WorkerEngine(
-  new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' }),
+  () => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' }),
 );
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
 const root = createRoot(container);
 root.render(<p className="starting">Starting the engine…</p>);
 
-void engine.start(seedFromUrl(), 'demo').then(() => {
+void engine.start({ seed: seedFromUrl(), preset: 'demo' }).then(() => {
   useUiStore.getState().setPrompt(engine.prompt);
   root.render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <EngineContext.Provider value={engine}>
-          <ErrorBanner engine={engine} />
-          <App />
-        </EngineContext.Provider>
-      </QueryClientProvider>
+      <ErrorBoundary name="app" scope="app">
+        <QueryClientProvider client={queryClient}>
+          <EngineContext.Provider value={engine}>
+            <ErrorBanner engine={engine} />
+            <App />
+          </EngineContext.Provider>
+        </QueryClientProvider>
+      </ErrorBoundary>
     </StrictMode>,
   );
 });

@@ -15,6 +15,8 @@ function frame(regions: RegionState[], clients?: MapFrame['clients']): MapFrame 
     regions,
     clients,
     transfers: new Float64Array(TRANSFER_STRIDE * 0),
+    head: 0,
+    cursor: 0,
   };
 }
 

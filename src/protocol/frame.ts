@@ -97,4 +97,8 @@ export interface MapFrame {
   readonly clusters?: readonly ClusterState[];
   /** Every transfer in flight, packed with {@link TRANSFER_STRIDE} slots each. */
   readonly transfers: Float64Array;
+  /** The furthest time the session reached in its last world (the timeline's end). */
+  readonly head: number;
+  /** Log entries applied so far; fewer than the log's length while reviewing the past. */
+  readonly cursor: number;
 }

@@ -1,5 +1,6 @@
 import type { CostReport, Region, SimEvent, WebhookDelivery } from '../engine';
 import type { MapFrame } from './frame';
+import type { Branch, LogEntry, SessionDoc } from '../session';
 
 /** Questions the UI asks the engine; answers feed @tanstack/react-query. */
 export type Query =
@@ -58,7 +59,25 @@ export type ToWorker =
   /** Tab completion for a partial console line. */
   | { readonly type: 'complete'; readonly id: number; readonly line: string }
   /** Select which registry the map shows. */
-  | { readonly type: 'selectRegistry'; readonly registry: string };
+  | { readonly type: 'selectRegistry'; readonly registry: string }
+  /** Replace the session with a saved one, replayed to where it was (already validated). */
+  | { readonly type: 'restore'; readonly doc: SessionDoc }
+  /** Move the world to simulated time `t` of the last world (0 … head), replaying the log. */
+  | { readonly type: 'seek'; readonly t: number }
+  /** Make a set-aside future the current timeline (the current one is kept in its place). */
+  | { readonly type: 'switchBranch'; readonly index: number }
+  | { readonly type: 'discardBranch'; readonly index: number };
+
+/** The session's log and forks as the UI mirrors them (everything but `now` and the layout). */
+export interface SessionSync {
+  readonly seed: number;
+  readonly preset: 'demo' | 'empty';
+  readonly log: readonly LogEntry[];
+  readonly worldStart: number;
+  readonly head: number;
+  readonly cursor: number;
+  readonly branches: readonly Branch[];
+}
 
 /** Messages from the engine worker to the UI thread. */
 export type FromWorker =
@@ -75,7 +94,16 @@ export type FromWorker =
     }
   /** New events since the last message (capped); the UI invalidates its queries on these. */
   | { readonly type: 'events'; readonly events: readonly SimEvent[]; readonly total: number }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** The whole session log (after init, restore, seek, fork or a branch switch). */
+  | { readonly type: 'session'; readonly session: SessionSync; readonly replayed?: number }
+  /** One entry appended to the log (a command or a cancel); `worldStart` after applying it. */
+  | {
+      readonly type: 'logEntry';
+      readonly index: number;
+      readonly entry: LogEntry;
+      readonly worldStart: number;
+    };
 
 /** The static facts of an engine region, as the protocol carries them. */
 export function toRegionInfo(r: Region): RegionInfo {

@@ -6,6 +6,24 @@ import { clientStates, packTransfers, regionStates } from './map-state';
 import { answerQuery, regionInfo } from './queries';
 import { clusterStates } from './cluster-state';
 import { SeriesStore } from './series';
+import { SessionLog } from './session-log';
+import type { SessionDoc } from '../session';
+
+/** Longest console line kept in the log (the session format's bound). */
+const LINE_LIMIT = 8_192;
+
+/** A command that ended before it began (refused), in the shape the console waits on. */
+function finishedCommand(line: string, exitCode: number): RunningCommand {
+  return {
+    line,
+    background: false,
+    job: undefined,
+    exitCode,
+    task: undefined,
+    output: [],
+    cancel: () => undefined,
+  };
+}
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -41,8 +59,18 @@ export class EngineHost {
   private readonly series = new SeriesStore();
   /** The simulation the series follow (a preset or seed command replaces it). */
   private seriesSim: unknown;
-  /** The session's timed command log: enough, with the seed, to rebuild it exactly. */
-  readonly commandLog: Array<{ readonly t: number; readonly line: string }> = [];
+  /** The seed and starting world of the session: with the log, enough to rebuild it exactly. */
+  private seed = 1;
+  private preset: 'demo' | 'empty' = 'empty';
+  /** The timed command log and its time-travel state (see {@link SessionLog}). */
+  readonly timeline = new SessionLog();
+  /** Commands started from the log (live or replayed) that may still be running, by log index. */
+  private readonly running = new Map<number, RunningCommand>();
+  /** Log index of each live console command, by the UI's command id (for Ctrl+C). */
+  private readonly logIndexById = new Map<number, number>();
+  /** How much of the log the UI has been sent, and the revision it was sent at. */
+  private syncedLength = 0;
+  private syncedRevision = -1;
 
   constructor(
     private readonly post: Post,
@@ -58,22 +86,41 @@ export class EngineHost {
   handle(message: ToWorker): void {
     switch (message.type) {
       case 'init':
-        this.session = new Session({ seed: message.seed, tree: this.tree });
-        if (message.preset === 'demo') this.session.loadDemo();
-        this.resetViews();
-        this.post({
-          type: 'ready',
-          prompt: this.session.clientName,
-          regions: REGIONS.map((r) => regionInfo(r.name)!),
-        });
+        this.seed = message.seed;
+        this.preset = message.preset;
+        this.timeline.reset();
+        this.rebuild(0);
+        this.postReady();
+        return;
+      case 'restore':
+        this.restore(message.doc);
+        this.postReady();
+        return;
+      case 'seek':
+        if (Number.isFinite(message.t)) this.seek(message.t);
+        return;
+      case 'switchBranch': {
+        const at = this.timeline.switchTo(message.index);
+        if (at !== undefined) this.rebuild(at);
+        this.syncLog();
+        return;
+      }
+      case 'discardBranch':
+        this.timeline.discard(message.index);
+        this.syncLog();
         return;
       case 'command':
         this.runCommand(message.id, message.line);
         return;
       case 'cancel': {
         const fg = this.commands.get(message.id);
-        fg?.running.cancel();
+        const index = this.logIndexById.get(message.id);
+        if (fg && fg.running.exitCode === undefined && index !== undefined && !this.timeline.full) {
+          this.timeline.append({ t: this.sim.now, cancel: index });
+          fg.running.cancel();
+        }
         this.flushCommands();
+        this.syncLog();
         return;
       }
       case 'setSpeed':
@@ -144,7 +191,6 @@ export class EngineHost {
     this.lastClients = '';
     this.lastClusters = '';
     this.lastWall = undefined;
-    this.commandLog.length = 0;
   }
 
   /** The registry the map shows: the selected one, else the first. */
@@ -157,14 +203,175 @@ export class EngineHost {
     return sim.registries.values().next().value;
   }
 
+  private postReady(): void {
+    this.post({
+      type: 'ready',
+      prompt: this.session.clientName,
+      regions: REGIONS.map((r) => regionInfo(r.name)!),
+    });
+    this.syncLog(true);
+  }
+
   private runCommand(id: number, line: string): void {
     const buffer: string[] = [];
-    const simBefore = this.sim;
-    this.commandLog.push({ t: this.sim.now, line });
-    const running = this.session.start(line.slice(0, 8_192), (l) => buffer.push(l));
-    if (this.sim !== simBefore) this.resetViewsKeepingLog();
-    this.commands.set(id, { running, buffer, doneSent: false });
+    if (this.timeline.full) {
+      buffer.push(
+        `# this session has reached its limit of ${this.timeline.log.length} commands; export it, then start a new one`,
+      );
+      this.commands.set(id, { running: finishedCommand(line, 1), buffer, doneSent: false });
+      this.flushCommands();
+      return;
+    }
+    // Typing while a recorded future lies ahead forks the session here; the old future is kept.
+    if (this.timeline.reviewing || this.sim.now < this.timeline.head) this.timeline.fork(this.sim.now);
+    const index = this.timeline.append({ t: this.sim.now, line: line.slice(0, LINE_LIMIT) });
+    this.logIndexById.set(id, index);
+    const running = this.apply(index, (l) => buffer.push(l));
+    this.timeline.head = Math.max(this.timeline.head, this.sim.now);
+    this.commands.set(id, { running: running ?? finishedCommand(line, 0), buffer, doneSent: false });
     this.flushCommands();
+    this.syncLog();
+  }
+
+  /**
+   * Applies log entry `index` to the world now: starts its command (or cancels the command it
+   * names). The live console and every replay go through here, so they cannot differ.
+   */
+  private apply(index: number, sink: (line: string) => void): RunningCommand | undefined {
+    const entry = this.timeline.log[index]!;
+    if ('cancel' in entry) {
+      this.running.get(entry.cancel)?.cancel();
+      return undefined;
+    }
+    const simBefore = this.sim;
+    const running = this.session.start(entry.line, sink);
+    if (this.sim !== simBefore) {
+      // `sim seed` or `sim preset` replaced the world: its timeline starts here.
+      this.timeline.worldStart = index + 1;
+      this.timeline.head = this.sim.now;
+      this.resetViewsKeepingLog();
+    }
+    if (running.exitCode === undefined) this.running.set(index, running);
+    if (this.running.size > 256)
+      for (const [i, r] of this.running) if (r.exitCode !== undefined) this.running.delete(i);
+    return running;
+  }
+
+  /**
+   * Rebuilds the world from the seed and the log up to simulated time `target` of the last world:
+   * every entry of earlier worlds, then the last world's entries at or before `target`. Commands
+   * the console was waiting for are ended (their world is gone).
+   */
+  private rebuild(target: number): void {
+    const { speed, playing } = this.session;
+    this.interruptConsole();
+    this.session = new Session({ seed: this.seed, tree: this.tree });
+    if (this.preset === 'demo') this.session.loadDemo();
+    this.session.speed = speed;
+    this.session.playing = playing;
+    this.running.clear();
+    const lastWorld = this.timeline.worldStart;
+    const head = this.timeline.head;
+    this.timeline.cursor = 0;
+    this.timeline.worldStart = 0;
+    this.resetViews();
+    this.replayTo(target, lastWorld);
+    this.timeline.head = Math.max(head, this.sim.now);
+    this.resetViewsKeepingLog();
+    // The UI refetches everything on the `session` message; old events need not be resent.
+    this.eventsSent = this.sim.log.events.length;
+  }
+
+  /**
+   * Applies recorded entries as time moves on to `target`: each at its own time, so the world is
+   * exactly the one the live session had. Entries of worlds before `lastWorld` are all applied.
+   */
+  private replayTo(target: number, lastWorld = this.timeline.worldStart): void {
+    const { log } = this.timeline;
+    const quiet = (): void => undefined;
+    try {
+      while (this.timeline.cursor < log.length) {
+        const index = this.timeline.cursor;
+        const entry = log[index]!;
+        if (index >= lastWorld && entry.t > target) break;
+        if (entry.t > this.sim.now) this.sim.scheduler.runUntil(entry.t);
+        this.timeline.cursor++;
+        this.apply(index, quiet);
+      }
+      if (target > this.sim.now) this.sim.scheduler.runUntil(target);
+    } catch (e) {
+      this.post({
+        type: 'error',
+        message: `internal error while replaying the session: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+
+  /** Moves to time `t` of the last world: forward through the recorded future, or rebuilt from the log. */
+  private seek(t: number): void {
+    const target = Math.max(0, Math.min(t, this.timeline.head));
+    if (target >= this.sim.now) this.replayTo(target);
+    else this.rebuild(target);
+    this.flushCommands();
+    this.syncLog(true);
+  }
+
+  private restore(doc: SessionDoc): void {
+    this.seed = doc.seed;
+    this.preset = doc.preset;
+    this.timeline.reset();
+    this.timeline.log = doc.log.slice();
+    this.timeline.branches = doc.branches.slice();
+    // Rebuild from the whole log to learn where the last world starts, then place the world at `now`.
+    this.timeline.worldStart = this.lastWorldStart(doc);
+    this.timeline.head = doc.head;
+    this.rebuild(doc.now);
+  }
+
+  /** Where the document says its last world starts (re-derived on replay; only bounds it here). */
+  private lastWorldStart(doc: SessionDoc): number {
+    return Math.min(doc.worldStart, doc.log.length);
+  }
+
+  /** Ends the commands the console is waiting for: the world they ran in is being replaced. */
+  private interruptConsole(): void {
+    for (const [id, fg] of this.commands) {
+      if (fg.doneSent) continue;
+      fg.buffer.push('# stopped: the timeline moved, so this command no longer runs here');
+      fg.doneSent = true;
+      this.post({ type: 'output', id, lines: fg.buffer.splice(0, fg.buffer.length) });
+      this.post({ type: 'commandDone', id, exitCode: 130, prompt: this.session.clientName });
+    }
+    this.commands.clear();
+    this.logIndexById.clear();
+  }
+
+  /** Tells the UI what changed in the log: appended entries one by one, anything else in full. */
+  private syncLog(full = false): void {
+    const t = this.timeline;
+    const onlyAppended =
+      !full &&
+      this.syncedLength <= t.log.length &&
+      t.revision - this.syncedRevision === t.log.length - this.syncedLength;
+    if (onlyAppended) {
+      for (let i = this.syncedLength; i < t.log.length; i++)
+        this.post({ type: 'logEntry', index: i, entry: t.log[i]!, worldStart: t.worldStart });
+    } else if (full || t.revision !== this.syncedRevision) {
+      this.post({
+        type: 'session',
+        session: {
+          seed: this.seed,
+          preset: this.preset,
+          log: t.log,
+          worldStart: t.worldStart,
+          head: t.head,
+          cursor: t.cursor,
+          branches: t.branches,
+        },
+      });
+    }
+    this.syncedLength = t.log.length;
+    this.syncedRevision = t.revision;
   }
 
   /** After `sim preset` or `sim seed` replaced the world, every view starts over. */
@@ -177,7 +384,10 @@ export class EngineHost {
 
   private advanceBy(ms: number): void {
     try {
-      this.sim.scheduler.runUntil(this.sim.now + ms);
+      const world = this.sim;
+      if (this.timeline.reviewing) this.replayTo(this.sim.now + ms);
+      else this.sim.scheduler.runUntil(this.sim.now + ms);
+      if (this.sim === world) this.timeline.head = Math.max(this.timeline.head, this.sim.now);
     } catch (e) {
       this.post({
         type: 'error',
@@ -252,6 +462,8 @@ export class EngineHost {
       clients: clientsChanged ? clients : undefined,
       ...(clustersChanged ? { clusters } : {}),
       transfers,
+      head: this.timeline.head,
+      cursor: this.timeline.cursor,
     };
     this.post({ type: 'frame', frame }, [transfers.buffer]);
   }

@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../engine';
+import { formatClock, type SimEvent } from '../../engine';
 import type { ClientState, MapFrame, RegionState } from '../../protocol/frame';
 import {
   assertNever,
@@ -8,6 +8,19 @@ import {
   type ToWorker,
 } from '../../protocol/messages';
 import type { CommandHandle, EngineApi } from './api';
+import { SESSION_FORMAT, SESSION_VERSION, type Layout, type SessionDoc } from '../../session';
+import type { SessionSync } from '../../protocol/messages';
+
+/** What the UI knows of the session: the worker's log mirrored entry by entry, plus the clock. */
+export interface SessionView extends SessionSync {
+  /** Simulated time of the latest frame. */
+  readonly now: number;
+}
+
+/** A frame that has not come back for this long means the worker is stuck or gone. */
+const WATCHDOG_MS = 15_000;
+/** More restarts than this within a minute and the lab stops trying (the log itself may be the problem). */
+const MAX_RESTARTS_PER_MINUTE = 2;
 
 interface PendingCommand {
   readonly onOutput: (lines: readonly string[]) => void;
@@ -34,20 +47,44 @@ export class WorkerEngine implements EngineApi {
   private lastFrame: MapFrame | undefined;
   private rafHandle = 0;
   private readyResolve: (() => void) | undefined;
+  private worker: Worker;
+  private session: SessionSync | undefined;
+  private readonly sessionListeners = new Set<(s: SessionView) => void>();
+  private frameRequestedAt = 0;
+  private readonly restarts: number[] = [];
+  private stopped = false;
 
-  constructor(private readonly worker: Worker) {
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-    worker.onerror = (e) => this.emitError(e.message || 'the engine worker failed');
+  constructor(
+    private readonly createWorker: () => Worker,
+    private readonly wallNow: () => number = () => performance.now(),
+  ) {
+    this.worker = this.connect();
   }
 
-  /** Starts a world and the frame loop; resolves when the engine is ready. */
-  start(seed: number, preset: 'demo' | 'empty'): Promise<void> {
+  private connect(): Worker {
+    const worker = this.createWorker();
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.recover(e.message || 'it stopped with an uncaught error');
+    };
+    worker.onmessageerror = () => this.recover('a message from it could not be read');
+    return worker;
+  }
+
+  /** Starts a world (a new one, or a saved session replayed) and the frame loop; resolves when ready. */
+  start(init: { seed: number; preset: 'demo' | 'empty' } | { doc: SessionDoc }): Promise<void> {
     const ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
-    this.send({ type: 'init', seed, preset });
+    if ('doc' in init) this.send({ type: 'restore', doc: init.doc });
+    else this.send({ type: 'init', seed: init.seed, preset: init.preset });
     const loop = (): void => {
+      const now = this.wallNow();
       if (!this.frameOutstanding) {
         this.frameOutstanding = true;
+        this.frameRequestedAt = now;
         this.send({ type: 'frameRequest' });
+      } else if (now - this.frameRequestedAt > WATCHDOG_MS && document.visibilityState === 'visible') {
+        this.recover(`it did not answer for ${Math.round(WATCHDOG_MS / 1000)} seconds`);
       }
       this.rafHandle = requestAnimationFrame(loop);
     };
@@ -61,9 +98,102 @@ export class WorkerEngine implements EngineApi {
     return ready;
   }
 
+  /** Replaces the session with a saved one (already validated); resolves when it is replayed. */
+  restore(doc: SessionDoc): Promise<void> {
+    const ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+    this.send({ type: 'restore', doc });
+    return ready;
+  }
+
+  seek(t: number): void {
+    this.send({ type: 'seek', t });
+  }
+
+  switchBranch(index: number): void {
+    this.send({ type: 'switchBranch', index });
+  }
+
+  discardBranch(index: number): void {
+    this.send({ type: 'discardBranch', index });
+  }
+
+  /** The session log as mirrored from the worker, with the latest frame's time. */
+  sessionView(): SessionView | undefined {
+    if (!this.session) return undefined;
+    const frame = this.lastFrame;
+    return {
+      ...this.session,
+      now: frame?.time ?? 0,
+      head: Math.max(this.session.head, frame?.head ?? 0),
+      cursor: frame?.cursor ?? this.session.cursor,
+    };
+  }
+
+  /** The whole session as a document to save, share or export, with the dashboard's layout. */
+  sessionDoc(layout: Layout): SessionDoc | undefined {
+    const view = this.sessionView();
+    if (!view) return undefined;
+    const head = Math.max(view.head, view.now);
+    return {
+      format: SESSION_FORMAT,
+      version: SESSION_VERSION,
+      seed: view.seed,
+      preset: view.preset,
+      log: view.log.slice(),
+      worldStart: view.worldStart,
+      head,
+      now: view.now,
+      branches: view.branches.slice(),
+      layout,
+    };
+  }
+
+  /** Log changes (full or appended). Returns an unsubscribe function. */
+  onSession(listener: (s: SessionView) => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
   dispose(): void {
     cancelAnimationFrame(this.rafHandle);
     this.worker.terminate();
+  }
+
+  /**
+   * The worker crashed or hung: start a new one and replay the mirrored log, so the session comes
+   * back exactly where the last frame showed it. Commands in flight end with a note.
+   */
+  private recover(reason: string): void {
+    if (this.stopped) return;
+    const now = this.wallNow();
+    while (this.restarts.length > 0 && now - this.restarts[0]! > 60_000) this.restarts.shift();
+    const doc = this.sessionDoc({});
+    this.worker.terminate();
+    for (const [id, c] of this.commands) {
+      c.onOutput(['# the engine restarted; this command was replayed from the log']);
+      c.resolve({ exitCode: 1, prompt: this.prompt });
+      this.commands.delete(id);
+    }
+    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+      this.stopped = true;
+      this.emitError(
+        `The engine stopped again (${reason}) and was not restarted a third time: the session itself may trigger it. Export the session from the Session menu, then reload the page.`,
+      );
+      return;
+    }
+    this.restarts.push(now);
+    this.worker = this.connect();
+    this.frameOutstanding = false;
+    if (doc) this.send({ type: 'restore', doc });
+    else this.send({ type: 'init', seed: 1, preset: 'demo' });
+    this.emitError(
+      `The engine stopped unexpectedly (${reason}). It was restarted and your session replayed from its log${doc ? ` (${doc.log.length} commands, back to ${formatClock(doc.now)})` : ''}.`,
+    );
+  }
+
+  private emitSession(): void {
+    const view = this.sessionView();
+    if (view) for (const l of this.sessionListeners) l(view);
   }
 
   onError(listener: (message: string) => void): () => void {
@@ -187,6 +317,20 @@ export class WorkerEngine implements EngineApi {
       case 'error':
         this.emitError(message.message);
         return;
+      case 'session':
+        this.session = { ...message.session, log: message.session.log.slice() };
+        this.emitSession();
+        return;
+      case 'logEntry': {
+        const session = this.session;
+        if (!session) return;
+        const log = session.log as SessionSync['log'][number][];
+        log.length = message.index;
+        log.push(message.entry);
+        this.session = { ...session, log, worldStart: message.worldStart, cursor: log.length };
+        this.emitSession();
+        return;
+      }
       default:
         assertNever(message);
     }

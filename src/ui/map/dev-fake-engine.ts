@@ -167,6 +167,8 @@ export function createFakeMapEngine(options: FakeMapEngineOptions = {}): EngineA
     const regions = demoRegions(t);
     return {
       time: t * 1000,
+      head: t * 1000,
+      cursor: 0,
       speed: 60,
       playing: options.frozenAt === undefined,
       registry: 'myregistry',

@@ -58,6 +58,8 @@ export function createFakeEngine(seed = 1): FakeEngine {
     }
     const frame: MapFrame = {
       time: session.sim.now,
+      head: session.sim.now,
+      cursor: 0,
       speed,
       playing,
       registry: 'myregistry',

@@ -22,9 +22,9 @@ async function startEngine(): Promise<EngineApi> {
   if (params.get('engine') !== 'worker') return createFakeEngine(1);
   // Only a URL of the worker entry, as src/main.tsx does; nothing here imports worker code.
   const worker = new WorkerEngine(
-    new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }),
+    () => new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' }),
   );
-  await worker.start(1, 'demo');
+  await worker.start({ seed: 1, preset: 'demo' });
   return worker;
 }
 

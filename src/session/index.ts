@@ -1,0 +1,3 @@
+export * from './schema';
+export { migrate } from './migrate';
+export * from './codec';

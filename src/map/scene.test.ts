@@ -16,6 +16,7 @@ function frame(regions: RegionState[], clients?: MapFrame['clients']): MapFrame 
     clients,
     transfers: new Float64Array(TRANSFER_STRIDE * 0),
     head: 0,
+    origin: 0,
     cursor: 0,
   };
 }

@@ -99,6 +99,8 @@ export interface MapFrame {
   readonly transfers: Float64Array;
   /** The furthest time the session reached in its last world (the timeline's end). */
   readonly head: number;
+  /** Simulated time at which the last world began (the timeline's start). */
+  readonly origin: number;
   /** Log entries applied so far; fewer than the log's length while reviewing the past. */
   readonly cursor: number;
 }

@@ -75,6 +75,8 @@ export interface SessionSync {
   readonly log: readonly LogEntry[];
   readonly worldStart: number;
   readonly head: number;
+  /** Simulated time at which the last world began. */
+  readonly origin: number;
   readonly cursor: number;
   readonly branches: readonly Branch[];
 }

@@ -249,6 +249,7 @@ export class EngineHost {
       // `sim seed` or `sim preset` replaced the world: its timeline starts here.
       this.timeline.worldStart = index + 1;
       this.timeline.head = this.sim.now;
+      this.timeline.origin = this.sim.now;
       this.resetViewsKeepingLog();
     }
     if (running.exitCode === undefined) this.running.set(index, running);
@@ -274,6 +275,7 @@ export class EngineHost {
     const head = this.timeline.head;
     this.timeline.cursor = 0;
     this.timeline.worldStart = 0;
+    this.timeline.origin = this.sim.now;
     this.resetViews();
     this.replayTo(target, lastWorld);
     this.timeline.head = Math.max(head, this.sim.now);
@@ -365,6 +367,7 @@ export class EngineHost {
           log: t.log,
           worldStart: t.worldStart,
           head: t.head,
+          origin: t.origin,
           cursor: t.cursor,
           branches: t.branches,
         },
@@ -463,6 +466,7 @@ export class EngineHost {
       ...(clustersChanged ? { clusters } : {}),
       transfers,
       head: this.timeline.head,
+      origin: this.timeline.origin,
       cursor: this.timeline.cursor,
     };
     this.post({ type: 'frame', frame }, [transfers.buffer]);

@@ -14,6 +14,8 @@ export class SessionLog {
   /** Index of the first entry after the last command that replaced the world. */
   worldStart = 0;
   head = 0;
+  /** Simulated time at which the last world began (the demo world starts after its setup). */
+  origin = 0;
   cursor = 0;
   branches: Branch[] = [];
   /** Bumped whenever the log or the branches change, so observers know to resync. */
@@ -23,6 +25,7 @@ export class SessionLog {
     this.log = [];
     this.worldStart = 0;
     this.head = 0;
+    this.origin = 0;
     this.cursor = 0;
     this.branches = [];
     this.revision++;

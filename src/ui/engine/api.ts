@@ -1,6 +1,13 @@
 import type { SimEvent } from '../../engine';
 import type { MapFrame } from '../../protocol/frame';
-import type { Query, RegionInfo } from '../../protocol/messages';
+import type { Query, RegionInfo, SessionSync } from '../../protocol/messages';
+import type { Layout, SessionDoc } from '../../session';
+
+/** What the UI knows of the session: the worker's log mirrored entry by entry, plus the clock. */
+export interface SessionView extends SessionSync {
+  /** Simulated time of the latest frame. */
+  readonly now: number;
+}
 
 /** A console command started through the worker. */
 export interface CommandHandle {
@@ -36,6 +43,19 @@ export interface EngineApi {
    * when the engine is ready again; the old session's future is not kept.
    */
   newSession(seed: number, preset: 'demo' | 'empty'): Promise<void>;
+  /** Replaces the session with a saved one (validated already), replayed to where it was. */
+  restore(doc: SessionDoc): Promise<void>;
+  /** Moves the world to time `t` of the session's last world, replaying the log (time travel). */
+  seek(t: number): void;
+  /** Makes a future that a fork set aside the current one (the current one is kept in its place). */
+  switchBranch(index: number): void;
+  discardBranch(index: number): void;
+  /** The session's log, forks and clock as last reported, if the engine has started. */
+  sessionView(): SessionView | undefined;
+  /** The whole session as a document to save, share or export. */
+  sessionDoc(layout: Layout): SessionDoc | undefined;
+  /** Called when the log or its forks change. Returns an unsubscribe function. */
+  onSession(listener: (view: SessionView) => void): () => void;
   /** Map frames, at most one per animation frame. Returns an unsubscribe function. */
   onFrame(listener: (frame: MapFrame) => void): () => void;
   /** New events as they happen. Returns an unsubscribe function. */

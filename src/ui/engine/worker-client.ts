@@ -7,15 +7,9 @@ import {
   type RegionInfo,
   type ToWorker,
 } from '../../protocol/messages';
-import type { CommandHandle, EngineApi } from './api';
+import type { CommandHandle, EngineApi, SessionView } from './api';
 import { SESSION_FORMAT, SESSION_VERSION, type Layout, type SessionDoc } from '../../session';
 import type { SessionSync } from '../../protocol/messages';
-
-/** What the UI knows of the session: the worker's log mirrored entry by entry, plus the clock. */
-export interface SessionView extends SessionSync {
-  /** Simulated time of the latest frame. */
-  readonly now: number;
-}
 
 /** A frame that has not come back for this long means the worker is stuck or gone. */
 const WATCHDOG_MS = 15_000;
@@ -125,6 +119,7 @@ export class WorkerEngine implements EngineApi {
       ...this.session,
       now: frame?.time ?? 0,
       head: Math.max(this.session.head, frame?.head ?? 0),
+      origin: frame?.origin ?? this.session.origin,
       cursor: frame?.cursor ?? this.session.cursor,
     };
   }

@@ -59,6 +59,7 @@ export function createFakeEngine(seed = 1): FakeEngine {
     const frame: MapFrame = {
       time: session.sim.now,
       head: session.sim.now,
+      origin: 0,
       cursor: 0,
       speed,
       playing,
@@ -105,6 +106,13 @@ export function createFakeEngine(seed = 1): FakeEngine {
       flush();
       return { id, done };
     },
+    restore: () => Promise.reject(new Error('the dev engine does not restore sessions')),
+    seek: () => undefined,
+    switchBranch: () => undefined,
+    discardBranch: () => undefined,
+    sessionView: () => undefined,
+    sessionDoc: () => undefined,
+    onSession: () => () => undefined,
     newSession(newSeed, preset) {
       session.reset(newSeed);
       if (preset === 'demo') session.loadDemo();

@@ -1,0 +1,47 @@
+import { formatClock } from '../../engine';
+import type { SessionView } from '../engine/api';
+
+/** Most command marks drawn on the slider; beyond that they would merge into a bar anyway. */
+const MAX_MARKS = 200;
+
+export interface CommandMark {
+  readonly index: number;
+  readonly t: number;
+  readonly line: string;
+  /** Position along the slider, 0..100. */
+  readonly percent: number;
+}
+
+/** Marks for the commands of the last world, placed between its start and the head. */
+export function commandMarks(
+  view: Pick<SessionView, 'log' | 'worldStart'>,
+  origin: number,
+  head: number,
+): CommandMark[] {
+  const span = Math.max(1, head - origin);
+  const marks: CommandMark[] = [];
+  for (let i = view.worldStart; i < view.log.length; i++) {
+    const e = view.log[i]!;
+    if (!('line' in e)) continue;
+    marks.push({
+      index: i,
+      t: e.t,
+      line: e.line,
+      percent: Math.min(100, Math.max(0, ((e.t - origin) / span) * 100)),
+    });
+  }
+  return marks.length <= MAX_MARKS
+    ? marks
+    : marks.filter((_, i) => i % Math.ceil(marks.length / MAX_MARKS) === 0);
+}
+
+/** What the newest set-aside future holds, in a sentence (or nothing when there is none). */
+export function forkSummary(view: Pick<SessionView, 'branches'>): { text: string } | undefined {
+  const b = view.branches[0];
+  if (!b) return undefined;
+  const after = b.log.filter((e, i) => i >= b.worldStart && 'line' in e && e.t > b.forkTime).length;
+  const more = view.branches.length > 1 ? ` (${view.branches.length - 1} older kept too)` : '';
+  return {
+    text: `Branched at ${formatClock(b.forkTime)}. The earlier future (${after} command${after === 1 ? '' : 's'}, to ${formatClock(b.head)}) is kept${more}.`,
+  };
+}

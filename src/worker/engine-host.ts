@@ -7,7 +7,13 @@ import { answerQuery, regionInfo } from './queries';
 import { clusterStates } from './cluster-state';
 import { SeriesStore } from './series';
 import { SessionLog } from './session-log';
+import { Checkpoints, type Spare } from './checkpoints';
 import type { SessionDoc } from '../session';
+
+/** Wall time per frame given to building checkpoint worlds in the background. */
+const SPARE_BUDGET_MS = 4;
+/** Simulated time replayed between wall-clock checks while building a checkpoint. */
+const SPARE_SLICE_MS = 60_000;
 
 /** Longest console line kept in the log (the session format's bound). */
 const LINE_LIMIT = 8_192;
@@ -65,7 +71,13 @@ export class EngineHost {
   /** The timed command log and its time-travel state (see {@link SessionLog}). */
   readonly timeline = new SessionLog();
   /** Commands started from the log (live or replayed) that may still be running, by log index. */
-  private readonly running = new Map<number, RunningCommand>();
+  private running = new Map<number, RunningCommand>();
+  /** Spare worlds at checkpoint times, so rewinding replays only from the nearest one. */
+  readonly checkpoints = new Checkpoints();
+  /** Set once the presenter rewinds: only then are checkpoints worth their memory and time. */
+  private rewound = false;
+  /** Set while a checkpoint world is being replayed in place of the live one. */
+  private building = false;
   /** Log index of each live console command, by the UI's command id (for Ctrl+C). */
   private readonly logIndexById = new Map<number, number>();
   /** How much of the log the UI has been sent, and the revision it was sent at. */
@@ -89,6 +101,8 @@ export class EngineHost {
         this.seed = message.seed;
         this.preset = message.preset;
         this.timeline.reset();
+        this.checkpoints.drop();
+        this.rewound = false;
         this.rebuild(0);
         this.postReady();
         return;
@@ -101,7 +115,10 @@ export class EngineHost {
         return;
       case 'switchBranch': {
         const at = this.timeline.switchTo(message.index);
-        if (at !== undefined) this.rebuild(at);
+        if (at !== undefined) {
+          this.checkpoints.drop(at);
+          this.rebuild(at);
+        }
         this.syncLog();
         return;
       }
@@ -223,7 +240,10 @@ export class EngineHost {
       return;
     }
     // Typing while a recorded future lies ahead forks the session here; the old future is kept.
-    if (this.timeline.reviewing || this.sim.now < this.timeline.head) this.timeline.fork(this.sim.now);
+    if (this.timeline.reviewing || this.sim.now < this.timeline.head) {
+      this.timeline.fork(this.sim.now);
+      this.checkpoints.drop(this.sim.now);
+    }
     const index = this.timeline.append({ t: this.sim.now, line: line.slice(0, LINE_LIMIT) });
     this.logIndexById.set(id, index);
     const running = this.apply(index, (l) => buffer.push(l));
@@ -248,9 +268,12 @@ export class EngineHost {
     if (this.sim !== simBefore) {
       // `sim seed` or `sim preset` replaced the world: its timeline starts here.
       this.timeline.worldStart = index + 1;
-      this.timeline.head = this.sim.now;
       this.timeline.origin = this.sim.now;
-      this.resetViewsKeepingLog();
+      if (!this.building) {
+        this.timeline.head = this.sim.now;
+        this.checkpoints.drop();
+        this.resetViewsKeepingLog();
+      }
     }
     if (running.exitCode === undefined) this.running.set(index, running);
     if (this.running.size > 256)
@@ -266,16 +289,16 @@ export class EngineHost {
   private rebuild(target: number): void {
     const { speed, playing } = this.session;
     this.interruptConsole();
-    this.session = new Session({ seed: this.seed, tree: this.tree });
-    if (this.preset === 'demo') this.session.loadDemo();
-    this.session.speed = speed;
-    this.session.playing = playing;
-    this.running.clear();
     const lastWorld = this.timeline.worldStart;
     const head = this.timeline.head;
-    this.timeline.cursor = 0;
-    this.timeline.worldStart = 0;
-    this.timeline.origin = this.sim.now;
+    const spare = this.checkpoints.take(target) ?? this.freshSpare(-Infinity);
+    this.session = spare.session;
+    this.running = spare.running;
+    this.timeline.cursor = spare.cursor;
+    this.timeline.worldStart = spare.worldStart;
+    this.timeline.origin = spare.origin;
+    this.session.speed = speed;
+    this.session.playing = playing;
     this.resetViews();
     this.replayTo(target, lastWorld);
     this.timeline.head = Math.max(head, this.sim.now);
@@ -288,29 +311,96 @@ export class EngineHost {
    * Applies recorded entries as time moves on to `target`: each at its own time, so the world is
    * exactly the one the live session had. Entries of worlds before `lastWorld` are all applied.
    */
-  private replayTo(target: number, lastWorld = this.timeline.worldStart): void {
+  private replayTo(target: number, lastWorld = this.timeline.worldStart, outOfTime?: () => boolean): boolean {
     const { log } = this.timeline;
     const quiet = (): void => undefined;
+    /** Runs the world to `t`, in slices when there is a wall-clock budget; false when it ran out. */
+    const runTo = (t: number): boolean => {
+      while (t > this.sim.now) {
+        this.sim.scheduler.runUntil(outOfTime ? Math.min(t, this.sim.now + SPARE_SLICE_MS) : t);
+        if (outOfTime?.() && t > this.sim.now) return false;
+      }
+      return true;
+    };
     try {
       while (this.timeline.cursor < log.length) {
         const index = this.timeline.cursor;
         const entry = log[index]!;
         if (index >= lastWorld && entry.t > target) break;
-        if (entry.t > this.sim.now) this.sim.scheduler.runUntil(entry.t);
+        if (!runTo(entry.t)) return false;
         this.timeline.cursor++;
         this.apply(index, quiet);
+        if (outOfTime?.()) return false;
       }
-      if (target > this.sim.now) this.sim.scheduler.runUntil(target);
+      return runTo(target);
     } catch (e) {
       this.post({
         type: 'error',
         message: `internal error while replaying the session: ${e instanceof Error ? e.message : String(e)}`,
       });
+      return true;
+    }
+  }
+
+  /** A world at the session's start, to be replayed up to `time`. */
+  private freshSpare(time: number): Spare {
+    const session = new Session({ seed: this.seed, tree: this.tree });
+    if (this.preset === 'demo') session.loadDemo();
+    return { time, session, running: new Map(), cursor: 0, worldStart: 0, origin: session.sim.now };
+  }
+
+  /**
+   * Spends a few milliseconds of an idle frame building the next checkpoint world. It swaps the
+   * spare in as the world, replays, and swaps the live world back, so replay has one code path.
+   */
+  private buildCheckpoints(): void {
+    if (!this.rewound) return;
+    const t = this.timeline;
+    if (!this.checkpoints.building) {
+      const time = this.checkpoints.nextTime(t.origin, t.head);
+      if (time === undefined) return;
+      this.checkpoints.building = this.freshSpare(time);
+    }
+    const spare = this.checkpoints.building;
+    const live = {
+      session: this.session,
+      running: this.running,
+      cursor: t.cursor,
+      worldStart: t.worldStart,
+      origin: t.origin,
+    };
+    const lastWorld = t.worldStart;
+    const deadline = this.wallNow() + SPARE_BUDGET_MS;
+    this.session = spare.session;
+    this.running = spare.running;
+    t.cursor = spare.cursor;
+    t.worldStart = spare.worldStart;
+    t.origin = spare.origin;
+    this.building = true;
+    let done: boolean;
+    try {
+      done = this.replayTo(spare.time, lastWorld, () => this.wallNow() >= deadline);
+    } finally {
+      spare.cursor = t.cursor;
+      spare.worldStart = t.worldStart;
+      spare.origin = t.origin;
+      this.session = live.session;
+      this.running = live.running;
+      t.cursor = live.cursor;
+      t.worldStart = live.worldStart;
+      t.origin = live.origin;
+      this.building = false;
+    }
+    if (done) {
+      this.checkpoints.building = undefined;
+      this.checkpoints.add(spare);
+      this.checkpoints.trim(t.origin, t.head);
     }
   }
 
   /** Moves to time `t` of the last world: forward through the recorded future, or rebuilt from the log. */
   private seek(t: number): void {
+    this.rewound = true;
     const target = Math.max(0, Math.min(t, this.timeline.head));
     if (target >= this.sim.now) this.replayTo(target);
     else this.rebuild(target);
@@ -322,6 +412,8 @@ export class EngineHost {
     this.seed = doc.seed;
     this.preset = doc.preset;
     this.timeline.reset();
+    this.checkpoints.drop();
+    this.rewound = false;
     this.timeline.log = doc.log.slice();
     this.timeline.branches = doc.branches.slice();
     // Rebuild from the whole log to learn where the last world starts, then place the world at `now`.
@@ -470,6 +562,7 @@ export class EngineHost {
       cursor: this.timeline.cursor,
     };
     this.post({ type: 'frame', frame }, [transfers.buffer]);
+    this.buildCheckpoints();
   }
 
   private flushEvents(): void {

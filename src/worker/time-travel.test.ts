@@ -231,3 +231,55 @@ describe('time travel: the session log rebuilds the world exactly', () => {
     expect(h.session().cursor).toBe(1);
   });
 });
+
+describe('time travel: checkpoint worlds make rewinding cheap without changing the result', () => {
+  it('a rewind served from a checkpoint gives the same world as a replay from the start', () => {
+    const h = harness();
+    const lines = [
+      'az acr replication create -r myregistry -l japaneast --no-wait',
+      'docker build -t myregistry.azurecr.io/app:v1 --size 200MB .',
+      'docker push myregistry.azurecr.io/app:v1 &',
+      'sim outage start --region westeurope',
+      'sim outage stop --region westeurope',
+      'docker pull myregistry.azurecr.io/app:v1',
+    ];
+    for (const line of lines) {
+      h.run(line);
+      h.advance(240_000);
+    }
+    const head = h.host.timeline.head;
+    h.host.handle({ type: 'seek', t: head });
+    // The first rewind marks the session; idle frames then build the checkpoint worlds.
+    h.host.handle({ type: 'seek', t: h.t0 });
+    h.host.handle({ type: 'seek', t: head });
+    for (let i = 0; i < 10; i++) h.frame(0);
+    expect(h.host.checkpoints.count).toBeGreaterThanOrEqual(4);
+    for (const target of [h.t0 + 500_000, h.t0 + 1_000_000, head - 1_000]) {
+      h.host.handle({ type: 'seek', t: target });
+      const fromCheckpoint = h.events();
+      const fresh = harness();
+      fresh.host.handle({ type: 'restore', doc: { ...h.doc(), now: target } });
+      expect(fromCheckpoint).toBe(fresh.events());
+      h.host.handle({ type: 'seek', t: head });
+      for (let i = 0; i < 3; i++) h.frame(0);
+    }
+  });
+
+  it('a fork forgets the checkpoints after the fork point', () => {
+    const h = harness();
+    for (let i = 0; i < 4; i++) {
+      h.run(`sim outage ${i % 2 ? 'stop' : 'start'} --region westeurope`);
+      h.advance(300_000);
+    }
+    const head = h.host.timeline.head;
+    h.host.handle({ type: 'seek', t: h.t0 });
+    h.host.handle({ type: 'seek', t: head });
+    for (let i = 0; i < 10; i++) h.frame(0);
+    const times = h.host.checkpoints.times();
+    expect(times.length).toBeGreaterThan(2);
+    const forkAt = times[1]! - 1_000;
+    h.host.handle({ type: 'seek', t: forkAt });
+    h.run('sim outage start --region eastus');
+    expect(h.host.checkpoints.times().every((t) => t <= forkAt)).toBe(true);
+  });
+});

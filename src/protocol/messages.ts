@@ -96,7 +96,11 @@ export type FromWorker =
     }
   /** New events since the last message (capped); the UI invalidates its queries on these. */
   | { readonly type: 'events'; readonly events: readonly SimEvent[]; readonly total: number }
-  | { readonly type: 'error'; readonly message: string }
+  /**
+   * Something failed in the worker. `fatal` when it happened while changing the world, so its
+   * state can no longer be trusted: the UI then restarts the worker and replays the log.
+   */
+  | { readonly type: 'error'; readonly message: string; readonly fatal?: boolean }
   /** The whole session log (after init, restore, seek, fork or a branch switch). */
   | { readonly type: 'session'; readonly session: SessionSync; readonly replayed?: number }
   /** One entry appended to the log (a command or a cancel); `worldStart` after applying it. */

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { ToWorker } from '../protocol/messages';
+import type { FromWorker, ToWorker } from '../protocol/messages';
 import { EngineHost } from './engine-host';
 
 /**
@@ -13,10 +13,18 @@ const host = new EngineHost(
   () => performance.now(),
 );
 
+/** Messages that only read: a failure there leaves the world as it was. */
+const READ_ONLY = new Set<ToWorker['type']>(['query', 'complete']);
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     host.handle(event.data);
   } catch (e) {
-    self.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    const message: FromWorker = {
+      type: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      fatal: !READ_ONLY.has(event.data.type),
+    };
+    self.postMessage(message);
   }
 };

@@ -182,7 +182,7 @@ export class WorkerEngine implements EngineApi {
     if (doc) this.send({ type: 'restore', doc });
     else this.send({ type: 'init', seed: 1, preset: 'demo' });
     this.emitError(
-      `The engine stopped unexpectedly (${reason}). It was restarted and your session replayed from its log${doc ? ` (${doc.log.length} commands, back to ${formatClock(doc.now)})` : ''}.`,
+      `The engine stopped unexpectedly (${reason}). It was restarted and your session replayed from its log${doc ? ` (${doc.log.length} command${doc.log.length === 1 ? '' : 's'}, back to ${formatClock(doc.now)})` : ''}.`,
     );
   }
 
@@ -310,7 +310,8 @@ export class WorkerEngine implements EngineApi {
         for (const l of this.eventListeners) l(message.events);
         return;
       case 'error':
-        this.emitError(message.message);
+        if (message.fatal) this.recover(`it failed: ${message.message}`);
+        else this.emitError(message.message);
         return;
       case 'session':
         this.session = { ...message.session, log: message.session.log.slice() };

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// No JIT: zod would probe `new Function` on first parse, which the app's Content-Security-Policy forbids.
+z.config({ jitless: true });
+
 /**
  * The scenario file format (SPEC 10, issue 7). A scenario is data: a story in steps, each with a
  * narrative, console commands and `sim expect` checkpoints, and a "try this" ending. The same file
@@ -22,6 +25,7 @@ const commandLine = z
   .min(1)
   .max(2_000)
   .refine((l) => !/[\r\n]/.test(l), 'a command is one line')
+  .refine((l) => !l.startsWith('#'), 'a command cannot be a # comment (put explanations in the narrative)')
   .refine((l) => !/^sim\s+expect(\s|$)/.test(l), 'write checkpoints as { "expect": ... }, not as commands');
 
 /** Run one console line as the current client. */
@@ -44,23 +48,39 @@ export const Step = z.strictObject({
   narrative: text(4_000),
   actions: z.array(Action).max(100),
   /** Regions the step is about, highlighted on the map while it is shown. */
-  regions: z.array(z.string().regex(/^[a-z0-9]{2,40}$/)).max(20).default([]),
+  regions: z
+    .array(z.string().regex(/^[a-z0-9]{2,40}$/))
+    .max(20)
+    .default([]),
   /** Stop here when playing through automatically, so the presenter can talk. */
   pause: z.boolean().default(false),
 });
 
-export const Scenario = z.strictObject({
-  format: z.literal(SCENARIO_FORMAT),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
-  title: text(120),
-  /** One or two sentences: what a trainee understands afterwards. */
-  teaches: text(1_000),
-  /** Seed of the simulation the scenario runs in (0 … 2^32−1). */
-  seed: z.number().int().min(0).max(0xffffffff).default(1),
-  steps: z.array(Step).min(1).max(100),
-  /** Things to try next, once the story is told. */
-  tryThis: z.array(text(500)).min(1).max(20),
-});
+export const Scenario = z
+  .strictObject({
+    format: z.literal(SCENARIO_FORMAT),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
+    title: text(120),
+    /** One or two sentences: what a trainee understands afterwards. */
+    teaches: text(1_000),
+    /** Seed of the simulation the scenario runs in (0 … 2^32−1). */
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    steps: z.array(Step).min(1).max(100),
+    /** Things to try next, once the story is told. */
+    tryThis: z.array(text(500)).min(1).max(20),
+  })
+  .superRefine((s, ctx) => {
+    // A checkpoint checks the output of the command before it, so the first action must run one.
+    const first = s.steps.findIndex((step) => step.actions.length > 0);
+    if (first >= 0 && 'expect' in s.steps[first]!.actions[0]!) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', first, 'actions', 0],
+        message:
+          'the first action must run a command: a checkpoint checks the output of the command before it',
+      });
+    }
+  });
 
 export type RunAction = z.infer<typeof RunAction>;
 export type ExpectAction = z.infer<typeof ExpectAction>;

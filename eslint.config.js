@@ -13,6 +13,29 @@ const NO_DOM = 'The engine runs without a DOM (browser main thread, worker, Node
 const LAYERING =
   'Layering: src/engine and src/commands are pure, host-free TypeScript. The UI, map and worker depend on them, never the other way round.';
 
+const HTML_SINK =
+  'Never build HTML from strings (XSS): render text with React or set textContent, and create elements with the DOM API.';
+/** HTML-parsing sinks, banned across src (the Content-Security-Policy is the second line of defence). */
+const htmlSinkProperties = [
+  { property: 'innerHTML', message: HTML_SINK },
+  { property: 'outerHTML', message: HTML_SINK },
+  { property: 'insertAdjacentHTML', message: HTML_SINK },
+  { property: 'srcdoc', message: HTML_SINK },
+  { property: 'createContextualFragment', message: HTML_SINK },
+  { object: 'document', property: 'write', message: HTML_SINK },
+  { object: 'document', property: 'writeln', message: HTML_SINK },
+];
+const htmlSinkSyntax = [
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: `${HTML_SINK} dangerouslySetInnerHTML is not allowed.`,
+  },
+  {
+    selector: "Property[key.name='dangerouslySetInnerHTML']",
+    message: `${HTML_SINK} dangerouslySetInnerHTML is not allowed.`,
+  },
+];
+
 /** Imports the engine and the command layer must not make. */
 const engineRestrictedImports = [
   'error',
@@ -107,6 +130,20 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser } },
   },
 
+  // No HTML from strings, no eval, anywhere in src. The engine block below repeats the lists, because a
+  // later block's options replace an earlier block's for the same rule.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': ['error', ...htmlSinkProperties],
+      'no-restricted-syntax': ['error', ...htmlSinkSyntax],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-script-url': 'error',
+    },
+  },
+
   // React: the rules of hooks (and the compiler-backed rules of React) for the UI shell.
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
@@ -144,11 +181,13 @@ export default defineConfig([
         { object: 'globalThis', property: 'setImmediate', message: SCHEDULER },
         { object: 'globalThis', property: 'queueMicrotask', message: SCHEDULER },
         { object: 'globalThis', property: 'requestAnimationFrame', message: SCHEDULER },
+        ...htmlSinkProperties,
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK },
         { selector: "CallExpression[callee.name='Date']", message: CLOCK },
+        ...htmlSinkSyntax,
       ],
     },
   },

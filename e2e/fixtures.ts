@@ -1,7 +1,37 @@
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type ConsoleMessage, type Page } from '@playwright/test';
 
-/** Every test fails on an uncaught page error, and starts on a loaded dashboard. */
+/** Logs every CSP violation in this global (page or worker) as a console error the fixture catches. */
+function reportViolations(): void {
+  self.addEventListener('securitypolicyviolation', (e) => {
+    console.error(
+      `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+    );
+  });
+}
+
+/**
+ * Every test fails on a Content-Security-Policy violation, from the page (its `securitypolicyviolation`
+ * event or Chromium's console message about it) or its worker (the event, listened to as soon as the
+ * worker is seen, so a violation in the worker's very first task may slip through). With `dashboard`,
+ * every test also fails on an uncaught page error, and starts on a loaded dashboard.
+ */
 export const test = base.extend<{ dashboard: Page }>({
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    await page.addInitScript(reportViolations);
+    const onConsole = (m: ConsoleMessage) => {
+      if (/^(CSP violation|Refused to)|violates the following Content Security Policy/.test(m.text())) {
+        violations.push(m.text());
+      }
+    };
+    page.on('console', onConsole);
+    page.on('worker', (w) => {
+      w.on('console', onConsole);
+      w.evaluate(reportViolations).catch(() => {}); // the worker may already be gone
+    });
+    await use(page);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
   dashboard: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -39,9 +39,11 @@ export function IdentitySwitcher() {
         ))}
       </select>
       {current && (
-        <span className="identity-role" aria-label={`Role ${current.role}`}>
-          {current.role}
-        </span>
+        // A plain span may not carry aria-label (axe aria-prohibited-attr): "Role" is visually hidden text.
+        <>
+          <span className="visually-hidden">Role</span>
+          <span className="identity-role">{current.role}</span>
+        </>
       )}
     </div>
   );

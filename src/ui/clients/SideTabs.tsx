@@ -3,6 +3,7 @@ import { RegionPanel } from '../region/RegionPanel';
 import { useUiStore } from '../store/ui-store';
 import { ClientsPanel } from './ClientsPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
+import { ErrorBoundary } from '../ErrorBoundary';
 
 const TABS = [
   { id: 'region', label: 'Region' },
@@ -71,8 +72,11 @@ export function SideTabs() {
           className="tabpanel"
           hidden={tab !== t.id}
         >
-          {tab === t.id &&
-            (t.id === 'region' ? <RegionPanel /> : t.id === 'clients' ? <ClientsPanel /> : <NetworkPanel />)}
+          {tab === t.id && (
+            <ErrorBoundary name={t.id}>
+              {t.id === 'region' ? <RegionPanel /> : t.id === 'clients' ? <ClientsPanel /> : <NetworkPanel />}
+            </ErrorBoundary>
+          )}
         </div>
       ))}
     </div>

@@ -80,10 +80,20 @@ window.addEventListener('hashchange', () => {
   });
 });
 
+const stopProgress = engine.onProgress((fraction) => {
+  if (fraction !== undefined)
+    root.render(
+      <p className="starting" role="status">
+        Replaying your saved session… {Math.round(fraction * 100)}%
+      </p>,
+    );
+});
+
 const started = startup.doc
   ? engine.start({ doc: startup.doc })
   : engine.start({ seed: seed ?? 1, preset: 'demo' });
 void started.then(() => {
+  stopProgress();
   if (startup.doc) applyLayout(startup.doc.layout, engine);
   useUiStore.getState().setPrompt(engine.prompt);
   root.render(

@@ -101,6 +101,8 @@ export type FromWorker =
    * state can no longer be trusted: the UI then restarts the worker and replays the log.
    */
   | { readonly type: 'error'; readonly message: string; readonly fatal?: boolean }
+  /** A long saved session is being replayed: how far it got (0..1); `ready` follows. */
+  | { readonly type: 'progress'; readonly fraction: number }
   /** The whole session log (after init, restore, seek, fork or a branch switch). */
   | { readonly type: 'session'; readonly session: SessionSync; readonly replayed?: number }
   /** One entry appended to the log (a command or a cancel); `worldStart` after applying it. */

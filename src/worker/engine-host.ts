@@ -12,6 +12,8 @@ import type { SessionDoc } from '../session';
 
 /** Wall time per frame given to building checkpoint worlds in the background. */
 const SPARE_BUDGET_MS = 4;
+/** Wall time per frame request given to replaying a long saved session (with progress shown). */
+const RESTORE_SLICE_MS = 60;
 /** Simulated time replayed between wall-clock checks while building a checkpoint. */
 const SPARE_SLICE_MS = 60_000;
 
@@ -78,6 +80,8 @@ export class EngineHost {
   private rewound = false;
   /** Set while a checkpoint world is being replayed in place of the live one. */
   private building = false;
+  /** A saved session being replayed in slices (long sessions), and where its last world starts. */
+  private restoring: { spare: Spare; lastWorld: number } | undefined;
   /** Log index of each live console command, by the UI's command id (for Ctrl+C). */
   private readonly logIndexById = new Map<number, number>();
   /** How much of the log the UI has been sent, and the revision it was sent at. */
@@ -98,6 +102,7 @@ export class EngineHost {
   handle(message: ToWorker): void {
     switch (message.type) {
       case 'init':
+        this.restoring = undefined;
         this.seed = message.seed;
         this.preset = message.preset;
         this.timeline.reset();
@@ -108,10 +113,9 @@ export class EngineHost {
         return;
       case 'restore':
         this.restore(message.doc);
-        this.postReady();
         return;
       case 'seek':
-        if (Number.isFinite(message.t)) this.seek(message.t);
+        if (Number.isFinite(message.t) && !this.restoring) this.seek(message.t);
         return;
       case 'switchBranch': {
         const at = this.timeline.switchTo(message.index);
@@ -127,7 +131,13 @@ export class EngineHost {
         this.syncLog();
         return;
       case 'command':
-        this.runCommand(message.id, message.line);
+        if (this.restoring)
+          this.refuse(
+            message.id,
+            message.line,
+            '# the session is still being replayed; try again in a moment',
+          );
+        else this.runCommand(message.id, message.line);
         return;
       case 'cancel': {
         const fg = this.commands.get(message.id);
@@ -158,7 +168,8 @@ export class EngineHost {
         this.flushCommands();
         return;
       case 'frameRequest':
-        this.frame();
+        if (this.restoring) this.continueRestore();
+        else this.frame();
         return;
       case 'query':
         this.post({
@@ -229,14 +240,20 @@ export class EngineHost {
     this.syncLog(true);
   }
 
+  /** Answers a console line that cannot run now, with one line saying why. */
+  private refuse(id: number, line: string, why: string): void {
+    this.commands.set(id, { running: finishedCommand(line, 1), buffer: [why], doneSent: false });
+    this.flushCommands();
+  }
+
   private runCommand(id: number, line: string): void {
     const buffer: string[] = [];
     if (this.timeline.full) {
-      buffer.push(
+      this.refuse(
+        id,
+        line,
         `# this session has reached its limit of ${this.timeline.log.length} commands; export it, then start a new one`,
       );
-      this.commands.set(id, { running: finishedCommand(line, 1), buffer, doneSent: false });
-      this.flushCommands();
       return;
     }
     // Typing while a recorded future lies ahead forks the session here; the old future is kept.
@@ -362,6 +379,19 @@ export class EngineHost {
       this.checkpoints.building = this.freshSpare(time);
     }
     const spare = this.checkpoints.building;
+    if (this.advanceSpare(spare, t.worldStart, SPARE_BUDGET_MS)) {
+      this.checkpoints.building = undefined;
+      this.checkpoints.add(spare);
+      this.checkpoints.trim(t.origin, t.head);
+    }
+  }
+
+  /**
+   * Replays a spare world toward its time for at most `budgetMs` of wall time; true once it is
+   * there. The spare is swapped in as the world while it replays, so replay has one code path.
+   */
+  private advanceSpare(spare: Spare, lastWorld: number, budgetMs: number): boolean {
+    const t = this.timeline;
     const live = {
       session: this.session,
       running: this.running,
@@ -369,8 +399,7 @@ export class EngineHost {
       worldStart: t.worldStart,
       origin: t.origin,
     };
-    const lastWorld = t.worldStart;
-    const deadline = this.wallNow() + SPARE_BUDGET_MS;
+    const deadline = this.wallNow() + budgetMs;
     this.session = spare.session;
     this.running = spare.running;
     t.cursor = spare.cursor;
@@ -391,11 +420,7 @@ export class EngineHost {
       t.origin = live.origin;
       this.building = false;
     }
-    if (done) {
-      this.checkpoints.building = undefined;
-      this.checkpoints.add(spare);
-      this.checkpoints.trim(t.origin, t.head);
-    }
+    return done;
   }
 
   /** Moves to time `t` of the last world: forward through the recorded future, or rebuilt from the log. */
@@ -408,18 +433,40 @@ export class EngineHost {
     this.syncLog(true);
   }
 
+  /**
+   * Starts replaying a saved session. Small sessions are ready at once; a long one replays in
+   * slices on the following frame requests, which answer with `progress` until it is `ready`.
+   */
   private restore(doc: SessionDoc): void {
     this.seed = doc.seed;
     this.preset = doc.preset;
     this.timeline.reset();
     this.checkpoints.drop();
     this.rewound = false;
+    this.interruptConsole();
     this.timeline.log = doc.log.slice();
     this.timeline.branches = doc.branches.slice();
-    // Rebuild from the whole log to learn where the last world starts, then place the world at `now`.
     this.timeline.worldStart = this.lastWorldStart(doc);
     this.timeline.head = doc.head;
-    this.rebuild(doc.now);
+    this.restoring = { spare: this.freshSpare(doc.now), lastWorld: this.timeline.worldStart };
+    this.continueRestore();
+  }
+
+  private continueRestore(): void {
+    const r = this.restoring!;
+    if (!this.advanceSpare(r.spare, r.lastWorld, RESTORE_SLICE_MS)) {
+      const sim = r.spare.session.sim;
+      const inLastWorld = r.spare.cursor >= r.lastWorld;
+      const span = r.spare.time - r.spare.origin;
+      const fraction = inLastWorld && span > 0 ? (sim.now - r.spare.origin) / span : 0;
+      this.post({ type: 'progress', fraction: Math.min(0.99, Math.max(0, fraction)) });
+      return;
+    }
+    this.restoring = undefined;
+    // The replayed world becomes the live one (rebuild takes it as a checkpoint at the target).
+    this.checkpoints.add(r.spare);
+    this.rebuild(r.spare.time);
+    this.postReady();
   }
 
   /** Where the document says its last world starts (re-derived on replay; only bounds it here). */

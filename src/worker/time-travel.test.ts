@@ -283,3 +283,36 @@ describe('time travel: checkpoint worlds make rewinding cheap without changing t
     expect(h.host.checkpoints.times().every((t) => t <= forkAt)).toBe(true);
   });
 });
+
+describe('restoring a long session', () => {
+  it('replays in slices with progress when it takes long, and ends in the same world', () => {
+    const live = harness();
+    for (const line of SCRIPT) {
+      live.run(line);
+      live.advance(600_000);
+    }
+    const doc = live.doc();
+    const messages: FromWorker[] = [];
+    let wall = 0;
+    // Every look at the wall clock costs 7 ms here, so the 60 ms slices run out quickly.
+    const host = new EngineHost(
+      (m) => messages.push(m),
+      () => (wall += 7),
+    );
+    host.handle({ type: 'restore', doc });
+    host.handle({ type: 'command', id: 1, line: 'sim outage start --region eastus' });
+    let requests = 0;
+    while (!messages.some((m) => m.type === 'ready') && requests < 10_000) {
+      host.handle({ type: 'frameRequest' });
+      requests++;
+    }
+    const progress = messages.filter((m) => m.type === 'progress').map((m) => m.fraction);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.every((f, i) => f >= 0 && f < 1 && (i === 0 || f >= progress[i - 1]!))).toBe(true);
+    expect(messages.find((m) => m.type === 'output' && m.id === 1)).toMatchObject({
+      lines: [expect.stringMatching(/still being replayed/)],
+    });
+    expect(host.sim.now).toBe(live.host.sim.now);
+    expect(JSON.stringify(host.sim.log.events)).toBe(live.events());
+  });
+});

@@ -54,6 +54,11 @@ export interface EngineApi {
   sessionView(): SessionView | undefined;
   /** The whole session as a document to save, share or export. */
   sessionDoc(layout: Layout): SessionDoc | undefined;
+  /**
+   * Progress (0..1) while a long saved session is replayed; `undefined` once it is ready.
+   * Returns an unsubscribe function.
+   */
+  onProgress(listener: (fraction: number | undefined) => void): () => void;
   /** Called when the log or its forks change. Returns an unsubscribe function. */
   onSession(listener: (view: SessionView) => void): () => void;
   /** Map frames, at most one per animation frame. Returns an unsubscribe function. */

@@ -12,7 +12,7 @@ import { SESSION_FORMAT, SESSION_VERSION, type Layout, type SessionDoc } from '.
 import type { SessionSync } from '../../protocol/messages';
 
 /** A frame that has not come back for this long means the worker is stuck or gone. */
-const WATCHDOG_MS = 15_000;
+const WATCHDOG_MS = 45_000;
 /** More restarts than this within a minute and the lab stops trying (the log itself may be the problem). */
 const MAX_RESTARTS_PER_MINUTE = 2;
 
@@ -44,6 +44,7 @@ export class WorkerEngine implements EngineApi {
   private worker: Worker;
   private session: SessionSync | undefined;
   private readonly sessionListeners = new Set<(s: SessionView) => void>();
+  private readonly progressListeners = new Set<(fraction: number | undefined) => void>();
   private frameRequestedAt = 0;
   private readonly restarts: number[] = [];
   private stopped = false;
@@ -141,6 +142,11 @@ export class WorkerEngine implements EngineApi {
       branches: view.branches.slice(),
       layout,
     };
+  }
+
+  onProgress(listener: (fraction: number | undefined) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
   }
 
   /** Log changes (full or appended). Returns an unsubscribe function. */
@@ -273,6 +279,7 @@ export class WorkerEngine implements EngineApi {
   private receive(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
+        for (const l of this.progressListeners) l(undefined);
         this.regions = message.regions;
         this.prompt = message.prompt;
         this.readyResolve?.();
@@ -312,6 +319,11 @@ export class WorkerEngine implements EngineApi {
       case 'error':
         if (message.fatal) this.recover(`it failed: ${message.message}`);
         else this.emitError(message.message);
+        return;
+      case 'progress':
+        // Replaying a long session answers frame requests with progress instead of frames.
+        this.frameOutstanding = false;
+        for (const l of this.progressListeners) l(message.fraction);
         return;
       case 'session':
         this.session = { ...message.session, log: message.session.log.slice() };

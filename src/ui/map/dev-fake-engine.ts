@@ -206,6 +206,7 @@ export function createFakeMapEngine(options: FakeMapEngineOptions = {}): EngineA
     sessionView: () => undefined,
     sessionDoc: () => undefined,
     onSession: () => () => undefined,
+    onProgress: () => () => undefined,
     newSession: () => Promise.reject(new Error('the map dev engine has one fixed world')),
     play: () => undefined,
     pause: () => undefined,

@@ -113,6 +113,7 @@ export function createFakeEngine(seed = 1): FakeEngine {
     sessionView: () => undefined,
     sessionDoc: () => undefined,
     onSession: () => () => undefined,
+    onProgress: () => () => undefined,
     newSession(newSeed, preset) {
       session.reset(newSeed);
       if (preset === 'demo') session.loadDemo();

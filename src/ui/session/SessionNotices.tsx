@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+import { useEngine } from '../engine/context';
 import { downloadText } from './download';
 import { useSessionUi } from './session-store';
 import './session.css';
@@ -6,9 +8,18 @@ import './session.css';
 export function SessionNotices() {
   const notices = useSessionUi((s) => s.notices);
   const dismiss = useSessionUi((s) => s.dismiss);
-  if (notices.length === 0) return null;
+  const engine = useEngine();
+  const [progress, setProgress] = useState<number | undefined>(undefined);
+  useEffect(() => engine.onProgress(setProgress), [engine]);
+  if (notices.length === 0 && progress === undefined) return null;
   return (
     <div className="session-notices">
+      {progress !== undefined && (
+        <div role="status" className="session-notice session-notice--info">
+          <p>Replaying the session from its log… {Math.round(progress * 100)}%</p>
+          <progress max={1} value={progress} aria-label="Replay progress" />
+        </div>
+      )}
       {notices.map((n) => (
         <div
           key={n.id}

@@ -61,7 +61,7 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
   const fork = view ? forkSummary(view) : undefined;
 
   return (
-    <div className={`scrubber${reviewing ? ' scrubber--reviewing' : ''}`}>
+    <section className={`scrubber${reviewing ? ' scrubber--reviewing' : ''}`} aria-label="Time travel">
       <label className="scrubber__label" htmlFor="scrubber-range">
         Rewind
       </label>
@@ -106,6 +106,6 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
           </button>
         </span>
       )}
-    </div>
+    </section>
   );
 }

@@ -25,6 +25,7 @@ export const FONTS = {
 const NO_DASH: number[] = [];
 const EXCLUDED_DASH = [4, 3];
 const SERVING_DASH = [5, 4];
+const HIGHLIGHT_DASH = [7, 4];
 
 /** Options that vary per frame. */
 export interface DrawOptions {
@@ -32,7 +33,12 @@ export interface DrawOptions {
   readonly theme: MapTheme;
   /** Wall-clock ms, for the gentle pulse of moving transfer dots. */
   readonly now: number;
+  /** Draw highlight rings still, without the expanding pulse (prefers-reduced-motion). */
+  readonly reducedMotion?: boolean;
 }
+
+/** One expanding pulse around a highlighted region every this many ms. */
+export const HIGHLIGHT_PULSE_MS = 1_600;
 
 export class MapRenderer {
   private hatch: CanvasPattern | null = null;
@@ -63,6 +69,7 @@ export class MapRenderer {
     // Dots go under the hexagons too: at either end of a route they would hide the tag count.
     this.transfers.draw(ctx, scene, theme, transferCount, true, options.now);
     this.drawHexagons(ctx, scene, theme);
+    this.drawHighlights(ctx, scene, theme, options);
     this.drawOutlines(ctx, scene, theme);
     this.drawHexagonText(ctx, scene, theme);
     this.drawLabels(ctx, scene, theme);
@@ -250,6 +257,49 @@ export class MapRenderer {
         badge(ctx, x + r * 0.85, y - r * 0.8, numberText(state.replica.pendingJobs), theme.pendingBadge);
       }
     }
+  }
+
+  /**
+   * Regions a scenario step is about: a steady ring outside everything else drawn around the
+   * hexagon, and a ring that grows and fades out, so the room's eyes find them.
+   */
+  private drawHighlights(
+    ctx: CanvasRenderingContext2D,
+    scene: MapScene,
+    theme: MapTheme,
+    options: DrawOptions,
+  ): void {
+    const list = scene.highlighted;
+    if (list.length === 0) return;
+    const r = scene.radius;
+    const phase = options.reducedMotion ? 0 : (options.now % HIGHLIGHT_PULSE_MS) / HIGHLIGHT_PULSE_MS;
+    const base = r + 13;
+    ctx.strokeStyle = theme.highlight;
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass === 1 && options.reducedMotion) break;
+      ctx.beginPath();
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        const x = scene.centres[2 * i]!;
+        const y = scene.centres[2 * i + 1]!;
+        if (!this.visible(scene, x, y, base + 2 * r)) continue;
+        const grow = pass === 0 ? 0 : phase * r * 1.1;
+        ctx.moveTo(x + base + grow, y);
+        ctx.arc(x, y, base + grow, 0, TAU);
+      }
+      if (pass === 0) {
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = 3;
+        ctx.setLineDash(HIGHLIGHT_DASH);
+      } else {
+        ctx.globalAlpha = 0.85 * (1 - phase);
+        ctx.lineWidth = 2.5;
+        ctx.setLineDash(NO_DASH);
+      }
+      ctx.stroke();
+    }
+    ctx.setLineDash(NO_DASH);
+    ctx.globalAlpha = 1;
   }
 
   /** Hover and selection rings, over neighbouring hexagons (badges stay on top). */

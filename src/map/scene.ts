@@ -83,6 +83,8 @@ export class MapScene {
 
   selected = -1;
   hovered = -1;
+  /** Regions a guided scenario step is about (indices, in region order): drawn with a pulsing ring. */
+  highlighted: Int32Array = new Int32Array(0);
   hoveredClient = -1;
 
   private layoutStale = true;
@@ -183,6 +185,18 @@ export class MapScene {
       this.selected = index;
       this.labelsStale = true;
     }
+  }
+
+  /** Sets the highlighted regions by name (unknown names are ignored); returns whether it changed. */
+  setHighlighted(names: readonly string[]): boolean {
+    const indices = [...new Set(names.map((n) => this.indexOf(n)).filter((i) => i >= 0))].sort(
+      (a, b) => a - b,
+    );
+    const same =
+      indices.length === this.highlighted.length && indices.every((i, k) => this.highlighted[k] === i);
+    if (same) return false;
+    this.highlighted = Int32Array.from(indices);
+    return true;
   }
 
   /** Brings layout, screen positions and pins up to date. Cheap when nothing changed. */

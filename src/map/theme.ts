@@ -49,6 +49,8 @@ export interface MapTheme {
   readonly excluded: string;
   readonly selected: string;
   readonly hovered: string;
+  /** Ring and pulse around the regions a guided scenario step is about. */
+  readonly highlight: string;
   /** Thin line from a hexagon nudged out of a crowd to the region's true location. */
   readonly leader: string;
 
@@ -99,6 +101,7 @@ const DARK: MapTheme = {
   excluded: '#f8fafc',
   selected: '#fde047',
   hovered: '#f8fafc',
+  highlight: '#38bdf8',
   leader: 'rgba(203, 213, 225, 0.45)',
 
   label: '#f1f5f9',
@@ -141,6 +144,7 @@ const LIGHT: MapTheme = {
   excluded: '#0f172a',
   selected: '#c2410c',
   hovered: '#0f172a',
+  highlight: '#0369a1',
   leader: 'rgba(51, 65, 85, 0.5)',
 
   label: '#0f172a',

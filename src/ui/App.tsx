@@ -16,6 +16,15 @@ import { WebhookInbox } from './webhooks/WebhookInbox';
 import { CostPanel } from './cost/CostPanel';
 import { TimelineStrip } from './timeline/TimelineStrip';
 import { useUiStore } from './store/ui-store';
+import { ErrorBoundary } from './ErrorBoundary';
+import { ScenarioPickerHost, ScenariosButton } from './scenarios/ScenarioPicker';
+import { ScenarioPlayerDock } from './scenarios/ScenarioPlayer';
+import { HelpButton, HelpDialogHost } from './help/HelpDialog';
+import { FirstRun } from './help/FirstRun';
+import { Scrubber } from './timeline/Scrubber';
+import { SessionMenu } from './session/SessionMenu';
+import { SessionNotices } from './session/SessionNotices';
+import { useAutosave } from './session/useAutosave';
 import './app.css';
 
 /** The dashboard: map and legend, region panel and event log beside it, console below, time on top. */
@@ -23,6 +32,7 @@ export function App() {
   const engine = useEngine();
   const theme = useUiStore((s) => s.theme);
   useEngineInvalidation(engine);
+  useAutosave(engine);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -30,38 +40,109 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>ACR Geo-Replication Lab</h1>
-        <TimeControls engine={engine} />
-        <IdentitySwitcher />
-        <ThemeToggle />
+        <ErrorBoundary name="time-controls">
+          <TimeControls engine={engine} />
+        </ErrorBoundary>
+        <ErrorBoundary name="identity">
+          <IdentitySwitcher />
+        </ErrorBoundary>
+        <ErrorBoundary name="header-actions">
+          <div className="header-actions">
+            <ScenariosButton />
+            <SessionMenu />
+            <HelpButton />
+          </div>
+        </ErrorBoundary>
+        <ErrorBoundary name="theme">
+          <ThemeToggle />
+        </ErrorBoundary>
       </header>
-      <ControlPlaneBanner />
-      <TimelineStrip engine={engine} />
+      <ErrorBoundary name="control-plane-banner">
+        <ControlPlaneBanner />
+      </ErrorBoundary>
+      <ErrorBoundary name="first-run">
+        <FirstRun />
+      </ErrorBoundary>
+      <ErrorBoundary name="timeline">
+        <TimelineStrip engine={engine} />
+      </ErrorBoundary>
+      <ErrorBoundary name="scrubber">
+        <Scrubber engine={engine} />
+      </ErrorBoundary>
+      <ErrorBoundary name="session-notices">
+        <SessionNotices />
+      </ErrorBoundary>
       <main className="app-main">
+        <ErrorBoundary name="scenario-player">
+          <ScenarioPlayerDock />
+        </ErrorBoundary>
         <section className="map-area" aria-label="World map">
-          <MapView engine={engine} />
-          <MapLegend />
+          <ErrorBoundary name="map">
+            <MapView engine={engine} />
+          </ErrorBoundary>
+          <ErrorBoundary name="legend">
+            <MapLegend />
+          </ErrorBoundary>
         </section>
         <aside className="side">
-          <SideTabs />
-          <LogTabs
-            label="Events and charts"
-            tabs={[
-              {
-                id: 'events',
-                label: 'Events',
-                render: () => <EventLogPanel engine={engine} />,
-                keepMounted: true,
-              },
-              { id: 'charts', label: 'Charts', render: () => <ChartsPanel /> },
-              { id: 'webhooks', label: 'Webhooks', render: () => <WebhookInbox /> },
-              { id: 'cost', label: 'Cost', render: () => <CostPanel /> },
-            ]}
-          />
+          <ErrorBoundary name="side-tabs">
+            <SideTabs />
+          </ErrorBoundary>
+          <ErrorBoundary name="log-tabs">
+            <LogTabs
+              label="Events and charts"
+              tabs={[
+                {
+                  id: 'events',
+                  label: 'Events',
+                  render: () => (
+                    <ErrorBoundary name="events">
+                      <EventLogPanel engine={engine} />
+                    </ErrorBoundary>
+                  ),
+                  keepMounted: true,
+                },
+                {
+                  id: 'charts',
+                  label: 'Charts',
+                  render: () => (
+                    <ErrorBoundary name="charts">
+                      <ChartsPanel />
+                    </ErrorBoundary>
+                  ),
+                },
+                {
+                  id: 'webhooks',
+                  label: 'Webhooks',
+                  render: () => (
+                    <ErrorBoundary name="webhooks">
+                      <WebhookInbox />
+                    </ErrorBoundary>
+                  ),
+                },
+                {
+                  id: 'cost',
+                  label: 'Cost',
+                  render: () => (
+                    <ErrorBoundary name="cost">
+                      <CostPanel />
+                    </ErrorBoundary>
+                  ),
+                },
+              ]}
+            />
+          </ErrorBoundary>
         </aside>
         <section className="console-area" aria-label="Console">
-          <ConsolePanel engine={engine} />
+          <ErrorBoundary name="console">
+            <ConsolePanel engine={engine} />
+          </ErrorBoundary>
         </section>
       </main>
+      <ErrorBoundary name="dialogs">
+        <ScenarioPickerHost />
+        <HelpDialogHost />
+      </ErrorBoundary>
     </div>
   );
 }

@@ -524,6 +524,30 @@ export class EngineHost {
     this.lastClusters = '';
   }
 
+  /**
+   * While paused, runs the world only until the foreground command finishes (at most `ms`), so
+   * the clock stops where the command ended — as in the headless runner — instead of wherever
+   * the frame happened to end. Everything else due at that same instant runs too, which keeps
+   * the live world identical to a replay of the log.
+   */
+  private finishForeground(ms: number): void {
+    if (this.timeline.reviewing) {
+      this.advanceBy(ms);
+      return;
+    }
+    try {
+      const scheduler = this.sim.scheduler;
+      scheduler.runWhile(() => !this.foregroundRunning(), scheduler.now + ms);
+      scheduler.runUntil(scheduler.now);
+      this.timeline.head = Math.max(this.timeline.head, this.sim.now);
+    } catch (e) {
+      this.post({
+        type: 'error',
+        message: `internal error while advancing time: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+
   private advanceBy(ms: number): void {
     try {
       const world = this.sim;
@@ -572,9 +596,11 @@ export class EngineHost {
     const elapsed =
       this.lastWall === undefined ? 0 : Math.min(MAX_FRAME_WALL_MS, Math.max(0, wall - this.lastWall));
     this.lastWall = wall;
-    // Paused time still lets a typed command finish, so the presenter is never stuck.
-    if (elapsed > 0 && (this.session.playing || this.foregroundRunning()))
-      this.advanceBy(elapsed * this.session.speed);
+    if (elapsed > 0) {
+      if (this.session.playing) this.advanceBy(elapsed * this.session.speed);
+      // Paused time still lets a typed command finish, so the presenter is never stuck.
+      else if (this.foregroundRunning()) this.finishForeground(elapsed * this.session.speed);
+    }
     this.flushCommands();
     this.flushEvents();
     const registry = this.registry();

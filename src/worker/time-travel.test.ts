@@ -89,8 +89,11 @@ describe('time travel: the session log rebuilds the world exactly', () => {
             maxLength: 6,
           },
         ),
-        (steps) => {
+        fc.boolean(),
+        (steps, paused) => {
           const live = harness();
+          // Paused, time moves only while a typed command runs, and stops where it ends.
+          if (paused) live.host.handle({ type: 'pause' });
           for (const [line, frames] of steps) {
             live.run(line);
             for (const f of frames) live.frame(f);
@@ -100,7 +103,7 @@ describe('time travel: the session log rebuilds the world exactly', () => {
           expect(restored.events()).toBe(live.events());
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 40 },
     );
   });
 
@@ -314,5 +317,25 @@ describe('restoring a long session', () => {
     });
     expect(host.sim.now).toBe(live.host.sim.now);
     expect(JSON.stringify(host.sim.log.events)).toBe(live.events());
+  });
+});
+
+describe('paused clock', () => {
+  it('a command typed while paused stops the clock where it ends, whatever the frame pacing', () => {
+    const endOf = (frameMs: number) => {
+      const h = harness();
+      h.host.handle({ type: 'pause' });
+      h.run('docker build -t myregistry.azurecr.io/app:v1 --size 300MB .');
+      const id = h.run('docker push myregistry.azurecr.io/app:v1');
+      for (let i = 0; i < 2_000 && !h.messages.some((m) => m.type === 'commandDone' && m.id === id); i++)
+        h.frame(frameMs);
+      const end = h.host.sim.now;
+      h.frame(frameMs);
+      expect(h.host.sim.now).toBe(end);
+      return end;
+    };
+    const a = endOf(250);
+    expect(endOf(37)).toBe(a);
+    expect(endOf(16)).toBe(a);
   });
 });

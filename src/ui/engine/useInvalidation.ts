@@ -25,8 +25,11 @@ export function useEngineInvalidation(engine: EngineApi): void {
       if (timer !== undefined) return;
       timer = setTimeout(refresh, Math.max(0, MIN_INTERVAL_MS - (performance.now() - last)));
     });
+    // A rewind, restore or new session replaces the world: everything shown must be fetched again.
+    const offSession = engine.onSession(() => void client.invalidateQueries());
     return () => {
       off();
+      offSession();
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [engine, client]);

@@ -40,6 +40,8 @@ const ANIMATION_MS = 220;
  */
 const BUSY_TRANSFERS = 100;
 const BUSY_FRAME_MS = 30;
+/** While only the highlight pulse moves, the map redraws at most every PULSE_FRAME_MS. */
+const PULSE_FRAME_MS = 33;
 /** Marked once per page, on the first draw with country shapes (the UI benchmark reads it). */
 const FIRST_DRAW_MARK = 'map:first-draw';
 let firstDrawMarked = false;
@@ -58,6 +60,8 @@ export class MapController {
   private hover: MapHit = NO_HIT;
   private focused = -1;
   private transferCount = 0;
+  private readonly reducedMotion =
+    typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   private animation: { from: ViewTransform; to: ViewTransform; start: number } | undefined;
   private readonly detachers: (() => void)[] = [];
   /** Called after every draw with its duration in ms (the dev page's benchmark listens). */
@@ -161,6 +165,14 @@ export class MapController {
     const index = this.scene.indexOf(region);
     this.scene.setSelected(index);
     this.overlay.setPressed(index);
+    this.requestDraw();
+  }
+
+  /** Rings the regions a scenario step is about (names; an empty list clears the rings). */
+  setHighlighted(regions: readonly string[]): void {
+    if (!this.scene.setHighlighted(regions)) return;
+    this.overlay.setHighlighted(this.scene.highlighted);
+    this.elements.overlay.dataset.highlighted = regions.filter((r) => this.scene.indexOf(r) >= 0).join(' ');
     this.requestDraw();
   }
 
@@ -301,6 +313,12 @@ export class MapController {
       this.requestDraw();
       return;
     }
+    const pulseOnly =
+      !this.animation && this.scene.transfers.length === 0 && this.scene.highlighted.length > 0;
+    if (pulseOnly && now - this.lastDrawAt < PULSE_FRAME_MS) {
+      this.requestDraw();
+      return;
+    }
     this.lastDrawAt = now;
     if (this.animation) {
       const { from, to, start } = this.animation;
@@ -318,13 +336,19 @@ export class MapController {
       if (t >= 1) this.animation = undefined;
     }
     this.draw(now);
-    if (this.animation || this.scene.transfers.length > 0) this.requestDraw();
+    const pulsing = this.scene.highlighted.length > 0 && !this.reducedMotion;
+    if (this.animation || this.scene.transfers.length > 0 || pulsing) this.requestDraw();
   };
 
   private draw(now: number): void {
     if (!this.context) return;
     const start = performance.now();
-    this.renderer.draw(this.context, this.scene, this.basemap, { dpr: this.dpr, theme: this.theme, now });
+    this.renderer.draw(this.context, this.scene, this.basemap, {
+      dpr: this.dpr,
+      theme: this.theme,
+      now,
+      reducedMotion: this.reducedMotion,
+    });
     if (!firstDrawMarked && this.basemap.hasShapes) {
       firstDrawMarked = true;
       performance.mark(FIRST_DRAW_MARK);

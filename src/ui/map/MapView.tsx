@@ -113,6 +113,7 @@ export function MapView({ engine, onController }: MapViewProps) {
     const ui = useUiStore.getState();
     controller.setTheme(ui.theme);
     controller.setSelected(ui.selectedRegion);
+    controller.setHighlighted(ui.highlightedRegions);
     const sizeToSurface = (): void => {
       const rect = surface.getBoundingClientRect();
       controller.resize(rect.width, rect.height, window.devicePixelRatio || 1);
@@ -128,6 +129,8 @@ export function MapView({ engine, onController }: MapViewProps) {
     const unsubscribeStore = useUiStore.subscribe((state, previous) => {
       if (state.theme !== previous.theme) controller.setTheme(state.theme);
       if (state.selectedRegion !== previous.selectedRegion) controller.setSelected(state.selectedRegion);
+      if (state.highlightedRegions !== previous.highlightedRegions)
+        controller.setHighlighted(state.highlightedRegions);
     });
     onControllerRef.current?.(controller);
     return () => {

@@ -84,6 +84,26 @@ export class RegionOverlay {
     else for (const i of indices) update(i);
   }
 
+  /**
+   * Marks the hexagons a scenario step is about: `data-highlighted` for styling and tests, and
+   * an accessible description so screen readers hear it too.
+   */
+  setHighlighted(indices: ArrayLike<number>): void {
+    const wanted = new Set(Array.from(indices));
+    for (let i = 0; i < this.buttons.length; i++) {
+      const button = this.buttons[i]!;
+      const on = wanted.has(i);
+      if (on === (button.dataset.highlighted === 'true')) continue;
+      if (on) {
+        button.dataset.highlighted = 'true';
+        button.setAttribute('aria-description', 'highlighted by the scenario step');
+      } else {
+        delete button.dataset.highlighted;
+        button.removeAttribute('aria-description');
+      }
+    }
+  }
+
   setPressed(index: number): void {
     if (index === this.pressed) return;
     this.buttons[this.pressed]?.setAttribute('aria-pressed', 'false');

@@ -13,6 +13,16 @@ import { useUiStore } from '../store/ui-store';
 import { consoleFor } from './console-controller';
 import { ConsoleOutput } from './ConsoleOutput';
 
+/** Longest a line takes to appear in the input when typed for the room (ms). */
+const TYPE_OUT_MS = 600;
+const TYPE_OUT_TICK_MS = 16;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export interface ConsolePanelProps {
   readonly engine: EngineApi;
 }
@@ -26,6 +36,12 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
   const { lines, running, queued } = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const prompt = useUiStore((s) => s.prompt);
   const [text, setText] = useState('');
+  /** A requested line being typed into the input for the room to see; the input is read-only meanwhile. */
+  const [typing, setTyping] = useState<string | undefined>(undefined);
+  const textRef = useRef(text);
+  useEffect(() => {
+    textRef.current = text;
+  }, [text]);
   const input = useRef<HTMLInputElement>(null);
   const caretAfterRender = useRef<number | undefined>(undefined);
   const hintId = useId();
@@ -39,6 +55,50 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
     };
     take(useUiStore.getState().pendingCommand);
     return useUiStore.subscribe((s) => take(s.pendingCommand));
+  }, [controller]);
+
+  // Queued requests with completion (the scenario player): typed out when the prompt is free and
+  // the input empty, then run. A request is never lost: after unmount the rest run untyped.
+  useEffect(() => {
+    let live = true;
+    let pumping = false;
+    const typeOut = async (line: string): Promise<void> => {
+      const ticks = Math.max(1, Math.min(line.length, Math.floor(TYPE_OUT_MS / TYPE_OUT_TICK_MS)));
+      for (let i = 1; i <= ticks && live; i++) {
+        setTyping(line.slice(0, Math.ceil((line.length * i) / ticks)));
+        await sleep(TYPE_OUT_TICK_MS);
+      }
+      if (live) setTyping(undefined);
+    };
+    const pump = async (): Promise<void> => {
+      if (pumping) return;
+      pumping = true;
+      try {
+        for (;;) {
+          const batch = useUiStore.getState().takeCommandRequests();
+          if (batch.length === 0) break;
+          const epoch = controller.epoch;
+          for (const request of batch) {
+            const visible =
+              live && request.typed && !controller.busy && textRef.current === '' && !prefersReducedMotion();
+            if (visible) await typeOut(request.line);
+            // A new session began while the line was being typed: it belonged to the old one.
+            if (controller.epoch !== epoch) request.onDone?.(130);
+            else controller.submit(request.line, request.onDone);
+          }
+        }
+      } finally {
+        pumping = false;
+      }
+    };
+    void pump();
+    const unsubscribe = useUiStore.subscribe((s, previous) => {
+      if (s.commandRequests !== previous.commandRequests && s.commandRequests.length > 0) void pump();
+    });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
   }, [controller]);
 
   useLayoutEffect(() => {
@@ -55,6 +115,11 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     const el = e.currentTarget;
     const hasSelection = el.selectionStart !== el.selectionEnd;
+    if (typing !== undefined) {
+      // A scenario line is being typed out; keys wait until it has run.
+      if (e.key !== 'Tab') e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter') {
       e.preventDefault();
       controller.submit(text);
@@ -110,7 +175,9 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
           autoCapitalize="off"
           autoCorrect="off"
           spellCheck={false}
-          value={text}
+          value={typing ?? text}
+          readOnly={typing !== undefined}
+          data-typing={typing !== undefined ? 'true' : undefined}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
         />

@@ -145,3 +145,33 @@ describe('promptName', () => {
     expect(promptName(prompt)).toBe(name);
   });
 });
+
+describe('ConsoleController: lines with completion (the scenario player)', () => {
+  it('reports each line’s exit code when it finishes, queued lines too', async () => {
+    const { controller, commands } = setup();
+    const codes: string[] = [];
+    controller.submit('sim time', (c) => codes.push(`a:${c}`));
+    controller.submit('sim status', (c) => codes.push(`b:${c}`));
+    expect(controller.busy).toBe(true);
+    commands[0]!.finish();
+    await settle();
+    expect(codes).toEqual(['a:0']);
+    commands[1]!.finish();
+    await settle();
+    expect(codes).toEqual(['a:0', 'b:0']);
+    expect(controller.sessionLines()).toEqual(['sim time', 'sim status']);
+  });
+
+  it('tells dropped lines 130 on Ctrl+C and on a new session, and forgets the recorded lines', async () => {
+    const { controller, cancelled, texts } = setup();
+    const codes: number[] = [];
+    controller.submit('sim advance 1h', (c) => codes.push(c));
+    controller.submit('sim time', (c) => codes.push(c));
+    controller.startOver(['# a new session']);
+    expect(cancelled).toEqual([1]);
+    expect(codes).toEqual([130]);
+    expect(controller.sessionLines()).toEqual([]);
+    expect(texts()).toEqual(['# a new session']);
+    expect(controller.getSnapshot().running).toBeUndefined();
+  });
+});

@@ -46,6 +46,11 @@ export class ConsoleController {
   private listeners = new Set<() => void>();
   private nextLineId = 0;
   private history: HistoryState = emptyHistory;
+  /** Who hears how each queued line ends, parallel to `snapshot.queued`. */
+  private queuedDone: (((exitCode: number) => void) | undefined)[] = [];
+  /** Every line started since the session began, in order (for "Export session as scenario"). */
+  private ran: string[] = [];
+  private sessionEpoch = 0;
 
   constructor(
     private readonly engine: EngineApi,
@@ -63,15 +68,48 @@ export class ConsoleController {
    * Runs a line as if typed: at once when the prompt is free, otherwise after the running
    * command and anything queued before it. Background lines (` &`) never hold the prompt.
    */
-  submit(line: string): 'started' | 'queued' | 'ignored' {
+  submit(line: string, onDone?: (exitCode: number) => void): 'started' | 'queued' | 'ignored' {
     this.history = historyAdd(this.history, line);
     if (this.snapshot.running !== undefined) {
-      if (line.trim() === '') return 'ignored';
+      if (line.trim() === '') {
+        onDone?.(0);
+        return 'ignored';
+      }
+      this.queuedDone.push(onDone);
       this.update({ queued: [...this.snapshot.queued, line] });
       return 'queued';
     }
-    this.start(line);
+    this.start(line, onDone);
     return 'started';
+  }
+
+  /** Whether a foreground command holds the prompt or lines wait for it. */
+  get busy(): boolean {
+    return this.snapshot.running !== undefined || this.snapshot.queued.length > 0;
+  }
+
+  /** Counts `startOver` calls: a line taken before a new session must not run in it. */
+  get epoch(): number {
+    return this.sessionEpoch;
+  }
+
+  /** The lines run in this session so far, in order. */
+  sessionLines(): readonly string[] {
+    return this.ran;
+  }
+
+  /**
+   * A new world replaced the session: the running command is cancelled, type-ahead dropped,
+   * the output cleared and the recorded lines forgotten; `banner` is printed as a hint.
+   */
+  startOver(banner: readonly string[]): void {
+    const { running } = this.snapshot;
+    if (running !== undefined) this.engine.cancel(running.id);
+    this.dropQueued();
+    this.ran = [];
+    this.sessionEpoch++;
+    this.update({ running: undefined, lines: [] });
+    this.print(banner, 'hint');
   }
 
   /** Ctrl+C: cancels the foreground command and drops type-ahead, or abandons a half-typed line. */
@@ -82,9 +120,18 @@ export class ConsoleController {
       return;
     }
     this.engine.cancel(running.id);
-    this.update({ running: undefined, queued: [] });
+    this.dropQueued();
+    this.update({ running: undefined });
     this.print(['^C'], 'echo');
     if (queued.length > 0) this.print([`# dropped ${queued.length} queued line(s)`], 'hint');
+  }
+
+  /** Forgets type-ahead; whoever waited on a dropped line hears 130, as for Ctrl+C. */
+  private dropQueued(): void {
+    const waiting = this.queuedDone;
+    this.queuedDone = [];
+    if (this.snapshot.queued.length > 0) this.update({ queued: [] });
+    for (const done of waiting) done?.(130);
   }
 
   clear(): void {
@@ -120,18 +167,21 @@ export class ConsoleController {
     return outcome;
   }
 
-  private start(line: string): void {
+  private start(line: string, onDone?: (exitCode: number) => void): void {
     this.print([`${this.prompt.get()}$ ${line}`], 'echo');
     if (isClearLine(line)) {
       this.clear();
+      onDone?.(0);
       this.drainQueue();
       return;
     }
+    if (line.trim() !== '') this.ran.push(line);
     let handle;
     try {
       handle = this.engine.runCommand(line, (lines) => this.print(lines));
     } catch (e) {
       this.print([`internal error: ${e instanceof Error ? e.message : String(e)}`], 'error');
+      onDone?.(1);
       return;
     }
     const { id } = handle;
@@ -142,13 +192,15 @@ export class ConsoleController {
       this.drainQueue();
     };
     handle.done.then(
-      ({ prompt }) => {
+      ({ exitCode, prompt }) => {
         this.prompt.set(promptName(prompt));
         finish();
+        onDone?.(exitCode);
       },
       (e: unknown) => {
         this.print([`internal error: ${e instanceof Error ? e.message : String(e)}`], 'error');
         finish();
+        onDone?.(1);
       },
     );
   }
@@ -156,8 +208,9 @@ export class ConsoleController {
   private drainQueue(): void {
     while (this.snapshot.running === undefined && this.snapshot.queued.length > 0) {
       const [next, ...rest] = this.snapshot.queued;
+      const done = this.queuedDone.shift();
       this.update({ queued: rest });
-      this.start(next!);
+      this.start(next!, done);
     }
   }
 

@@ -1,0 +1,220 @@
+import type { Page } from '@playwright/test';
+import { expect, hex, test, type } from './fixtures';
+
+/** A small scenario file: one passing and one failing checkpoint, regions to ring, a pause point. */
+const FILE_SCENARIO = {
+  format: 'acr-lab-scenario/1',
+  id: 'clock-check',
+  title: 'Clock check',
+  teaches: 'That the player runs checkpoints and reports them.',
+  seed: 3,
+  steps: [
+    {
+      title: 'Read the clock',
+      narrative: 'The clock starts at zero in a new session.',
+      actions: [{ run: 'sim time' }, { expect: '00:00:0', says: 'A new session starts at zero.' }],
+      regions: ['northeurope'],
+      pause: false,
+    },
+    {
+      title: 'A checkpoint that fails',
+      narrative: 'This one looks for something that is not there.',
+      actions: [
+        { run: 'sim time' },
+        { expect: 'no such text', says: 'This sentence is never shown as held.' },
+      ],
+      regions: ['brazilsouth', 'australiaeast'],
+      pause: false,
+    },
+  ],
+  tryThis: ['Write your own scenario file.'],
+};
+
+function picker(page: Page) {
+  return page.getByRole('dialog', { name: 'Scenarios' });
+}
+
+/** The guided player (an `aside` named by the scenario's title). */
+function player(page: Page) {
+  return page.locator('aside.scenario-player');
+}
+
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await picker(page)
+    .getByLabel('Scenario file')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+test('the picker lists the library, start-here first, and is keyboard accessible', async ({
+  dashboard: page,
+}) => {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const dialog = picker(page);
+  await expect(dialog).toBeVisible();
+  const items = dialog.getByRole('list', { name: 'Scenario library' }).getByRole('button');
+  await expect(items).toHaveCount(12);
+  await expect(items.first()).toContainText('Start here');
+  // Focus starts on the first scenario; arrow keys move through the list.
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(items.last()).toBeFocused();
+  // Tab stays inside the dialog.
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Scenarios' })).toBeFocused();
+});
+
+test('start here: run a step through the console, checkpoints pass, regions are ringed, Back and Next', async ({
+  dashboard: page,
+}) => {
+  const log = page.getByRole('log', { name: 'Console output' });
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await picker(page)
+    .getByRole('button', { name: /Start here: a first tour/ })
+    .click();
+  await expect(picker(page)).toBeHidden();
+
+  const panel = player(page);
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('heading', { level: 3 })).toHaveText(/Meet the demo registry/);
+  await expect(panel).toHaveAttribute('data-step', '1');
+  // The step's regions are ringed on the map, and said so to assistive technology.
+  const map = page.getByRole('group', { name: 'Regions map' });
+  await expect(map).toHaveAttribute('data-highlighted', 'eastus westeurope');
+  await expect(hex(page, 'eastus')).toHaveAttribute('data-highlighted', 'true');
+  await expect(hex(page, 'westeurope')).toHaveAccessibleDescription('highlighted by the scenario step');
+  await expect(hex(page, 'japaneast')).not.toHaveAttribute('data-highlighted', 'true');
+
+  // The keyboard lands on "Run step": Enter runs the first step.
+  await expect(panel.getByRole('button', { name: 'Run step' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The commands appear in the console as if typed, one after the other.
+  await expect(log).toContainText('$ sim preset demo');
+  await expect(log).toContainText('$ sim expect home eastus');
+  const checks = panel
+    .getByRole('list', { name: 'Commands and checkpoints' })
+    .locator('[data-status="passed"]');
+  await expect(checks).toHaveCount(2, { timeout: 20_000 });
+  await expect(checks.first()).toContainText('✓');
+  await expect(checks.first()).toContainText('East US is the home region');
+  await expect(panel.getByRole('button', { name: 'Step ran' })).toBeDisabled();
+  await expect(panel).toContainText('Back shows the text again; use the timeline to rewind');
+
+  await panel.getByRole('button', { name: 'Next' }).click();
+  await expect(panel.getByRole('heading', { level: 3 })).toHaveText(/Add a replica in Japan East/);
+  await expect(map).toHaveAttribute('data-highlighted', 'japaneast');
+  await expect(hex(page, 'eastus')).not.toHaveAttribute('data-highlighted', 'true');
+
+  await panel.getByRole('button', { name: 'Back' }).click();
+  await expect(panel.getByRole('heading', { level: 3 })).toHaveText(/Meet the demo registry/);
+  // Back only shows the text again: the checkpoints stay as they came out.
+  await expect(checks).toHaveCount(2);
+
+  // Jump to the ending: the try-this list, and no rings on the map.
+  await panel.getByRole('button', { name: 'The end: try this' }).click();
+  await expect(panel.getByRole('heading', { name: 'Try this' })).toBeVisible();
+  await expect(panel.getByRole('list', { name: 'Try this' }).getByRole('listitem')).toHaveCount(3);
+  await expect(map).toHaveAttribute('data-highlighted', '');
+
+  // Closing the player clears the rings too.
+  await panel.getByRole('button', { name: 'Close the scenario player' }).click();
+  await expect(panel).toBeHidden();
+});
+
+test('a scenario file plays with auto-run, stops at a failed checkpoint, and finishes with try this', async ({
+  dashboard: page,
+}) => {
+  await openFile(page, 'clock-check.json', JSON.stringify(FILE_SCENARIO));
+  const panel = player(page);
+  await expect(panel.getByRole('heading', { name: 'Clock check' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Regions map' })).toHaveAttribute(
+    'data-highlighted',
+    'northeurope',
+  );
+  await panel.getByRole('switch', { name: /Auto-run/ }).check();
+  // Step 1 passes and auto-run moves on; step 2's checkpoint fails and auto-run stops there.
+  await expect(panel).toHaveAttribute('data-step', '2', { timeout: 20_000 });
+  const failed = panel.locator('[data-status="failed"]');
+  await expect(failed).toHaveCount(1, { timeout: 20_000 });
+  await expect(failed).toContainText('✗');
+  await expect(failed).toContainText('Did not hold');
+  await expect(panel.getByRole('switch', { name: /Auto-run/ })).not.toBeChecked();
+  await expect(page.getByRole('group', { name: 'Regions map' })).toHaveAttribute(
+    'data-highlighted',
+    'brazilsouth australiaeast',
+  );
+  await panel.getByRole('button', { name: 'Finish' }).click();
+  await expect(panel).toContainText('1 of 2 checkpoints held, 1 did not');
+  await expect(panel.getByRole('list', { name: 'Try this' })).toContainText('Write your own scenario file.');
+});
+
+test('starting a scenario over a session with commands asks first', async ({ dashboard: page }) => {
+  await type(page, 'sim time');
+  await openFile(page, 'clock-check.json', JSON.stringify(FILE_SCENARIO));
+  const dialog = picker(page);
+  await expect(dialog.getByRole('heading', { name: 'Start “Clock check”?' })).toBeVisible();
+  await expect(dialog).toContainText('1 command');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByRole('list', { name: 'Scenario library' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(player(page)).toBeHidden();
+
+  await openFile(page, 'clock-check.json', JSON.stringify(FILE_SCENARIO));
+  await dialog.getByRole('button', { name: 'Replace and start' }).click();
+  await expect(player(page)).toBeVisible();
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText('Scenario "Clock check"');
+});
+
+test('a file that is not a scenario is refused with a clear message and nothing changes', async ({
+  dashboard: page,
+}) => {
+  await type(page, 'sim time');
+  await openFile(page, 'broken.json', '{ "format": "acr-lab-scenario/1", "id": "x" ');
+  const alert = picker(page).getByRole('alert');
+  await expect(alert).toContainText('“broken.json” is not a scenario');
+  await expect(alert).toContainText('not valid JSON');
+  await expect(alert).toContainText('Nothing was changed');
+  await picker(page)
+    .getByLabel('Scenario file')
+    .setInputFiles({
+      name: 'wrong.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...FILE_SCENARIO, steps: [] })),
+    });
+  await expect(alert).toContainText('“wrong.json” is not a scenario');
+  await expect(alert).toContainText('steps');
+  await page.keyboard.press('Escape');
+  await expect(player(page)).toBeHidden();
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText('$ sim time');
+});
+
+test('the session exports as a scenario file', async ({ dashboard: page }) => {
+  await type(page, 'az acr replication create -r myregistry -l japaneast --no-wait');
+  await type(page, 'sim time');
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const download = page.waitForEvent('download');
+  await picker(page).getByRole('button', { name: 'Export session as scenario' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^[a-z0-9-]+\.json$/);
+  const text = await (await file.createReadStream()).toArray();
+  const scenario = JSON.parse(Buffer.concat(text).toString('utf8')) as {
+    format: string;
+    seed: number;
+    steps: { actions: { run?: string }[]; regions: string[] }[];
+  };
+  expect(scenario.format).toBe('acr-lab-scenario/1');
+  expect(scenario.seed).toBe(1);
+  const runs = scenario.steps.flatMap((s) => s.actions.map((a) => a.run));
+  expect(runs).toEqual([
+    'sim preset demo',
+    'az acr replication create -r myregistry -l japaneast --no-wait',
+    'sim time',
+  ]);
+  await expect(picker(page).getByRole('status')).toContainText(`Saved ${file.suggestedFilename()}`);
+});

@@ -1,0 +1,123 @@
+/**
+ * Plays a scenario through the console: runs a step's actions one after another (each waits for
+ * the previous to finish, as in the headless runner), records how each ended, and keeps going
+ * step after step while auto-run is on. The rules are the pure functions of player-logic.ts; this
+ * class only sequences them around the asynchronous console.
+ */
+import type { Scenario } from '../../scenarios/schema';
+import {
+  actionLine,
+  afterStep,
+  atEnding,
+  autoStartStep,
+  beginAction,
+  CANCELLED_EXIT,
+  createPlayer,
+  finishAction,
+  goTo,
+  nextAction,
+  type PlayerState,
+} from './player-logic';
+
+/** How the player runs a console line: resolves with its exit code once it has finished. */
+export type RunLine = (line: string) => Promise<number>;
+
+let nextPlayerId = 1;
+
+export class PlayerController {
+  /** Distinguishes players of the same scenario started one after another. */
+  readonly id = nextPlayerId++;
+  private state: PlayerState;
+  private readonly listeners = new Set<() => void>();
+  /** Bumped by `dispose`: a run that outlives its player stops at its next step. */
+  private disposed = false;
+
+  constructor(
+    scenario: Scenario,
+    private readonly run: RunLine,
+  ) {
+    this.state = createPlayer(scenario);
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): PlayerState => this.state;
+
+  get scenario(): Scenario {
+    return this.state.scenario;
+  }
+
+  next(): void {
+    this.set(goTo(this.state, this.state.step + 1));
+  }
+
+  back(): void {
+    this.set(goTo(this.state, this.state.step - 1));
+  }
+
+  show(step: number): void {
+    this.set(goTo(this.state, step));
+  }
+
+  /** Auto-run on or off. Turning it on starts playing from the shown step (or the next). */
+  setAuto(on: boolean): void {
+    if (!on) {
+      this.set({ ...this.state, auto: false });
+      return;
+    }
+    const start = autoStartStep(this.state);
+    if (start === undefined) return;
+    this.set({ ...goTo(this.state, start, false), auto: true });
+    if (this.state.running === undefined) void this.runStep();
+  }
+
+  /**
+   * Runs the shown step's remaining actions in order. Resolves when the step (and, with
+   * auto-run, the steps after it up to a pause point) has stopped.
+   */
+  async runStep(): Promise<void> {
+    for (;;) {
+      if (this.disposed || this.state.running !== undefined || atEnding(this.state)) return;
+      const step = this.state.step;
+      for (;;) {
+        const index = nextAction(this.state, step);
+        const action = this.state.scenario.steps[step]?.actions[index];
+        if (index < 0 || !action) break;
+        this.set(beginAction(this.state, step, index));
+        let exitCode: number;
+        try {
+          exitCode = await this.run(actionLine(action));
+        } catch {
+          exitCode = 1;
+        }
+        if (this.disposed) return;
+        this.set(finishAction(this.state, step, index, exitCode));
+        if (exitCode === CANCELLED_EXIT) break;
+      }
+      const decision = afterStep(this.state, step);
+      if (decision === 'stop') {
+        if (this.state.auto) this.set({ ...this.state, auto: false });
+        return;
+      }
+      // Auto-run moves on only if nobody moved away meanwhile.
+      if (this.state.step !== step) return;
+      this.set({ ...goTo(this.state, step + 1, false), auto: decision === 'next' });
+      if (decision === 'end') return;
+    }
+  }
+
+  /** The player is closed or replaced: in-flight runs stop; the console finishes what it has. */
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+  }
+
+  private set(next: PlayerState): void {
+    if (next === this.state) return;
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+}

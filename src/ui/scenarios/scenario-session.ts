@@ -1,0 +1,125 @@
+/**
+ * Starting a scenario (a new session in an empty world with the scenario's seed), running its
+ * lines through the console, loading the library and scenario files lazily, and exporting the
+ * session as a scenario file. The scenario code (library, zod schema, export) is only fetched
+ * when the picker opens, so it stays out of the initial bundle.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { Scenario } from '../../scenarios/schema';
+import type { EngineApi } from '../engine/api';
+import { consoleFor } from '../panels/console-controller';
+import { useUiStore } from '../store/ui-store';
+import { PlayerController } from './player-controller';
+import { CANCELLED_EXIT } from './player-logic';
+import { useScenarioStore } from './scenario-store';
+
+export const loadLibrary = () => import('../../scenarios/library');
+export const loadParser = () => import('../../scenarios/parse');
+const loadExport = () => import('../../scenarios/export');
+
+/** The session as a scenario needs it: its seed, its starting world and the lines it ran. */
+export interface SessionRecord {
+  readonly seed: number;
+  readonly preset: 'demo' | 'empty';
+  readonly lines: readonly string[];
+}
+
+/**
+ * The current session: the engine's own log when it reports one (restored and rewound sessions
+ * included), else what this page's console ran since the session began.
+ */
+export function sessionRecord(engine: EngineApi): SessionRecord {
+  const view = engine.sessionView();
+  if (view) {
+    return {
+      seed: view.seed,
+      preset: view.preset,
+      lines: view.log.flatMap((entry) => ('line' in entry ? [entry.line] : [])),
+    };
+  }
+  const { origin } = useScenarioStore.getState();
+  return { seed: origin.seed, preset: origin.preset, lines: consoleFor(engine).sessionLines() };
+}
+
+/** How many lines the session has run. */
+export function sessionLineCount(engine: EngineApi): number {
+  return sessionRecord(engine).lines.length;
+}
+
+/** Whether starting a scenario would throw away commands the presenter ran. */
+export function sessionHasCommands(engine: EngineApi): boolean {
+  return sessionLineCount(engine) > 0;
+}
+
+/** Runs one line in the console as if typed; resolves with its exit code when it has finished. */
+export function runInConsole(line: string): Promise<number> {
+  return new Promise((resolve) =>
+    useUiStore.getState().runCommands([{ line, typed: true, onDone: resolve }]),
+  );
+}
+
+/**
+ * Replaces the session with the scenario's world and shows its player. Like the headless runner
+ * it starts from an empty world with the scenario's seed; the clock is paused so that simulated
+ * time moves only while commands run, as in the runner, until the presenter presses Play.
+ */
+export async function startScenario(
+  engine: EngineApi,
+  scenario: Scenario,
+  queries: QueryClient,
+): Promise<void> {
+  const scenarios = useScenarioStore.getState();
+  scenarios.setPlayer(undefined);
+  const ui = useUiStore.getState();
+  // Lines nobody has typed yet belong to the old session.
+  for (const request of ui.takeCommandRequests()) request.onDone?.(CANCELLED_EXIT);
+  consoleFor(engine).startOver([
+    `# Scenario "${scenario.title}": a new session from an empty world (seed ${scenario.seed}).`,
+    '# The clock is paused: time moves while commands run. Use the player on the left to go step by step.',
+  ]);
+  await engine.newSession(scenario.seed, 'empty');
+  engine.pause();
+  ui.setPlaying(false);
+  ui.setPrompt(engine.prompt);
+  ui.selectRegion(undefined);
+  await queries.invalidateQueries();
+  scenarios.setOrigin({ seed: scenario.seed, preset: 'empty', scenarioTitle: scenario.title });
+  scenarios.setPlayer(new PlayerController(scenario, runInConsole));
+}
+
+/** A file name a downloaded scenario can safely have. */
+export function scenarioFileName(id: string): string {
+  const safe = id.replace(/[^a-z0-9-]/gi, '-').replace(/^-+|-+$/g, '');
+  return `${safe || 'scenario'}.json`;
+}
+
+/** Saves text as a file through a temporary link (no markup is ever built from strings). */
+export function downloadText(fileName: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * The lines of the current session as a scenario file (SPEC 10 format), downloaded as
+ * `<id>.json`. A session that began on the demo world starts with `sim preset demo`, since
+ * scenarios start from an empty world. Returns the file name.
+ */
+export async function exportSessionAsScenario(engine: EngineApi): Promise<string> {
+  const { sessionToScenario } = await loadExport();
+  const { origin } = useScenarioStore.getState();
+  const record = sessionRecord(engine);
+  const lines = record.preset === 'demo' ? ['sim preset demo', ...record.lines] : [...record.lines];
+  const title = origin.scenarioTitle ? `${origin.scenarioTitle} (recorded)` : 'Recorded session';
+  const scenario = sessionToScenario({ seed: record.seed, lines, title });
+  const fileName = scenarioFileName(scenario.id);
+  downloadText(fileName, `${JSON.stringify(scenario, null, 2)}\n`);
+  return fileName;
+}

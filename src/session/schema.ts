@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 // No JIT: zod would probe `new Function` on first parse, which the app's Content-Security-Policy forbids.
-z.config({ jitless: true });
+// zod/mini keeps this schema (which loads with the page) small; the English messages name problems.
+z.config({ jitless: true, ...en() });
 
 /**
  * The saved session (issue 7): enough to rebuild the world exactly — the seed, the starting
@@ -24,20 +26,20 @@ export const LIMITS = {
   maxJsonBytes: 4 * 1024 * 1024,
 } as const;
 
-const time = z.number().finite().min(0).max(LIMITS.maxTimeMs);
-const index = z.number().int().min(0).max(LIMITS.maxEntries);
+const time = z.number().check(z.gte(0), z.lte(LIMITS.maxTimeMs));
+const index = z.number().check(z.int(), z.gte(0), z.lte(LIMITS.maxEntries));
 
 /** A console line the presenter ran at simulated time `t` (of the world current at that moment). */
 export const CommandEntry = z.strictObject({
   t: time,
-  line: z.string().max(LIMITS.maxLineChars),
+  line: z.string().check(z.maxLength(LIMITS.maxLineChars)),
 });
 /** Ctrl+C at `t` on the command logged at index `cancel`. */
 export const CancelEntry = z.strictObject({ t: time, cancel: index });
 export const LogEntry = z.union([CommandEntry, CancelEntry]);
 export type LogEntry = z.infer<typeof LogEntry>;
 
-const log = z.array(LogEntry).max(LIMITS.maxEntries);
+const log = z.array(LogEntry).check(z.maxLength(LIMITS.maxEntries));
 
 /** A timeline: the log, where its last world starts, and the furthest time it reached there. */
 const timeline = {
@@ -57,17 +59,11 @@ export const Branch = z.strictObject({
 export type Branch = z.infer<typeof Branch>;
 
 export const Layout = z.strictObject({
-  theme: z.enum(['dark', 'light']).optional(),
-  registry: z
-    .string()
-    .regex(/^[a-zA-Z0-9]{5,50}$/)
-    .optional(),
-  selectedRegion: z
-    .string()
-    .regex(/^[a-z0-9]{2,40}$/)
-    .optional(),
-  speed: z.number().finite().min(1).max(36_000).optional(),
-  playing: z.boolean().optional(),
+  theme: z.optional(z.enum(['dark', 'light'])),
+  registry: z.optional(z.string().check(z.regex(/^[a-zA-Z0-9]{5,50}$/))),
+  selectedRegion: z.optional(z.string().check(z.regex(/^[a-z0-9]{2,40}$/))),
+  speed: z.optional(z.number().check(z.gte(1), z.lte(36_000))),
+  playing: z.optional(z.boolean()),
 });
 export type Layout = z.infer<typeof Layout>;
 
@@ -75,35 +71,37 @@ export const SessionDoc = z
   .strictObject({
     format: z.literal(SESSION_FORMAT),
     version: z.literal(SESSION_VERSION),
-    seed: z.number().int().min(0).max(0xffffffff),
+    seed: z.number().check(z.int(), z.gte(0), z.lte(0xffffffff)),
     preset: z.enum(['demo', 'empty']),
     ...timeline,
     /** Where the presenter was: a time in the last world, at most `head`. */
     now: time,
-    branches: z.array(Branch).max(LIMITS.maxBranches),
+    branches: z.array(Branch).check(z.maxLength(LIMITS.maxBranches)),
     layout: Layout,
   })
-  .superRefine((doc, ctx) => {
-    const check = (t: { log: readonly LogEntry[]; worldStart: number }, path: (string | number)[]) => {
-      if (t.worldStart > t.log.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: [...path, 'worldStart'],
-          message: 'points past the end of the log',
-        });
-      t.log.forEach((e, i) => {
-        if ('cancel' in e && e.cancel >= i)
+  .check(
+    z.superRefine((doc, ctx) => {
+      const check = (t: { log: readonly LogEntry[]; worldStart: number }, path: (string | number)[]) => {
+        if (t.worldStart > t.log.length)
           ctx.addIssue({
             code: 'custom',
-            path: [...path, 'log', i],
-            message: 'cancels a command that comes later',
+            path: [...path, 'worldStart'],
+            message: 'points past the end of the log',
           });
-      });
-    };
-    check(doc, []);
-    doc.branches.forEach((b, i) => check(b, ['branches', i]));
-    if (doc.now > doc.head) ctx.addIssue({ code: 'custom', path: ['now'], message: 'is after the head' });
-  });
+        t.log.forEach((e, i) => {
+          if ('cancel' in e && e.cancel >= i)
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'log', i],
+              message: 'cancels a command that comes later',
+            });
+        });
+      };
+      check(doc, []);
+      doc.branches.forEach((b, i) => check(b, ['branches', i]));
+      if (doc.now > doc.head) ctx.addIssue({ code: 'custom', path: ['now'], message: 'is after the head' });
+    }),
+  );
 export type SessionDoc = z.infer<typeof SessionDoc>;
 
 /** A fresh session: the demo world (or an empty one) at time zero with nothing typed yet. */

@@ -196,6 +196,7 @@ test('a file that is not a scenario is refused with a clear message and nothing 
 
 test('the session exports as a scenario file', async ({ dashboard: page }) => {
   await type(page, 'az acr replication create -r myregistry -l japaneast --no-wait');
+  await page.getByRole('button', { name: 'Advance 10 minutes' }).click();
   await type(page, 'sim time');
   await page.getByRole('button', { name: 'Scenarios' }).click();
   const download = page.waitForEvent('download');
@@ -211,10 +212,12 @@ test('the session exports as a scenario file', async ({ dashboard: page }) => {
   expect(scenario.format).toBe('acr-lab-scenario/1');
   expect(scenario.seed).toBe(1);
   const runs = scenario.steps.flatMap((s) => s.actions.map((a) => a.run));
-  expect(runs).toEqual([
+  // Time the presenter let pass becomes `sim advance` lines (the clock runs at 60× meanwhile too).
+  expect(runs.filter((r) => !r?.startsWith('sim advance'))).toEqual([
     'sim preset demo',
     'az acr replication create -r myregistry -l japaneast --no-wait',
     'sim time',
   ]);
+  expect(runs.at(-2)).toMatch(/^sim advance 1\dm/);
   await expect(picker(page).getByRole('status')).toContainText(`Saved ${file.suggestedFilename()}`);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCommandTree, runScript } from '../commands';
-import { sessionToScenario } from './export';
+import { createCommandTree, runScript, Session } from '../commands';
+import { sessionScriptLines, sessionToScenario } from './export';
 import { scenarioById } from './library';
 import { runScenario, scenarioLines, scenarioScript } from './run';
 import { Scenario } from './schema';
@@ -78,5 +78,35 @@ describe('sessionToScenario (the dashboard\'s "Export session as scenario")', ()
     expect(big.steps.length).toBeLessThanOrEqual(100);
     expect(scenarioLines(big).map((l) => l.line)).toEqual(many);
     expect(big.id).toBe('recorded-session');
+  });
+});
+
+describe('exporting a timed session keeps its pacing', () => {
+  it('inserts sim advance where the presenter let time pass, so the script ends where the session did', () => {
+    const t0 = (() => {
+      const s = new Session({ seed: 3, tree: createCommandTree() });
+      s.loadDemo();
+      return s.sim.now;
+    })();
+    const lines = sessionScriptLines({
+      seed: 3,
+      preset: 'demo',
+      log: [
+        { t: t0, line: 'sim outage start --region westeurope' },
+        { t: t0 + 600_000, line: 'sim outage stop --region westeurope' },
+        { t: t0 + 600_500, cancel: 1 },
+        { t: t0 + 660_000, line: 'sim status' },
+      ],
+    });
+    expect(lines).toEqual([
+      'sim preset demo',
+      'sim outage start --region westeurope',
+      'sim advance 10m',
+      'sim outage stop --region westeurope',
+      'sim advance 1m',
+      'sim status',
+    ]);
+    const result = runScript(lines.join('\n'), { seed: 3, tree: createCommandTree() });
+    expect(result.commands.at(-1)!.time).toBe(t0 + 660_000);
   });
 });

@@ -1,4 +1,5 @@
-import { findRegion } from '../engine';
+import { findRegion, formatDuration } from '../engine';
+import { createCommandTree, Session, type CommandTree } from '../commands';
 import { SCENARIO_FORMAT, Scenario, type Action, type Step } from './schema';
 
 export interface RecordedSession {
@@ -141,4 +142,37 @@ export function sessionToScenario(session: RecordedSession): Scenario {
 
 function commandsCount(steps: readonly Step[]): number {
   return steps.reduce((n, s) => n + s.actions.filter((a) => 'run' in a).length, 0);
+}
+
+/** A session's timed log, as the dashboard keeps it (see src/session). */
+export interface TimedSession {
+  readonly seed: number;
+  readonly preset: 'demo' | 'empty';
+  readonly log: ReadonlyArray<
+    { readonly t: number; readonly line: string } | { readonly t: number; readonly cancel: number }
+  >;
+}
+
+/**
+ * The session's commands as script lines that reproduce its pacing in the headless runner: the
+ * log is replayed the way the runner runs a script (each foreground command to its end), and
+ * wherever the presenter let time pass before the next command, a `sim advance` is inserted.
+ * A session on the demo world starts with `sim preset demo`. Ctrl+C cannot be scripted: a
+ * cancelled command runs to its end in the script (the author may want to edit it).
+ */
+export function sessionScriptLines(session: TimedSession, tree: CommandTree = createCommandTree()): string[] {
+  const replay = new Session({ seed: session.seed, tree });
+  const lines: string[] = [];
+  const run = (line: string): void => {
+    lines.push(line);
+    replay.runLine(line, () => undefined);
+  };
+  if (session.preset === 'demo') run('sim preset demo');
+  for (const entry of session.log) {
+    if (!('line' in entry) || entry.line.trim() === '' || entry.line.trim().startsWith('#')) continue;
+    const idle = Math.floor((entry.t - replay.sim.now) / 1000) * 1000;
+    if (idle >= 1000) run(`sim advance ${formatDuration(idle)}`);
+    run(entry.line);
+  }
+  return lines;
 }

@@ -110,13 +110,20 @@ export function downloadText(fileName: string, text: string, type = 'application
 /**
  * The lines of the current session as a scenario file (SPEC 10 format), downloaded as
  * `<id>.json`. A session that began on the demo world starts with `sim preset demo`, since
- * scenarios start from an empty world. Returns the file name.
+ * scenarios start from an empty world, and pauses the presenter took become `sim advance` lines.
+ * Returns the file name.
  */
 export async function exportSessionAsScenario(engine: EngineApi): Promise<string> {
-  const { sessionToScenario } = await loadExport();
+  const { sessionToScenario, sessionScriptLines } = await loadExport();
   const { origin } = useScenarioStore.getState();
   const record = sessionRecord(engine);
-  const lines = record.preset === 'demo' ? ['sim preset demo', ...record.lines] : [...record.lines];
+  const view = engine.sessionView();
+  // With the engine's timed log, idle time between commands becomes `sim advance` lines.
+  const lines = view
+    ? sessionScriptLines(view)
+    : record.preset === 'demo'
+      ? ['sim preset demo', ...record.lines]
+      : [...record.lines];
   const title = origin.scenarioTitle ? `${origin.scenarioTitle} (recorded)` : 'Recorded session';
   const scenario = sessionToScenario({ seed: record.seed, lines, title });
   const fileName = scenarioFileName(scenario.id);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,34 @@ describe('SPEC 9 headless runner exit codes and output', () => {
     const r = sim('--seed', 'lots', 'file.sim');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^--seed needs a whole number/);
+  });
+
+  it('exits 2 for a huge file without reading it (a 5 GB sparse file is refused at once)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'acr-lab-')), 'huge.sim');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 5_000_000_000);
+    closeSync(fd);
+    const r = sim(file);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([`sim: ${file} is larger than 1000000 bytes`]);
+    expect(r.out).toBe('');
+  });
+
+  it('runs binary garbage to the end without crashing: every garbage line fails as a command, exit 0', () => {
+    // 200 kB of seeded pseudo-random bytes: NULs, invalid UTF-8, control characters, stray quotes.
+    const bytes = Buffer.alloc(200_000);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      bytes[i] = (x >> 16) & 255;
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'acr-lab-')), 'garbage.sim');
+    writeFileSync(file, bytes);
+    const r = sim(file);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/internal error|TypeError|RangeError|^\s+at .*:\d+:\d+/m);
+    expect(r.out.split('\n').length).toBeGreaterThan(100);
   });
 });
 

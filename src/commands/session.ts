@@ -41,6 +41,14 @@ export interface RunningCommand {
 const MAX_HORIZON_MS = 30 * 24 * 3_600_000;
 
 /**
+ * What one foreground command (or `wait`) may cost before the runner stops it: simulation steps
+ * run and events logged. Simulated time alone does not bound the work: a thousand pods failing
+ * their pulls for 30 days would log tens of millions of events and exhaust memory. Counted, not
+ * timed, so a stopped run is still deterministic.
+ */
+export const COMMAND_BUDGET = { steps: 10_000_000, events: 1_000_000 } as const;
+
+/**
  * A console session over one simulated world: the current client and identity, background
  * jobs, and what the previous command printed (for `sim expect`). The same session serves the
  * headless runner and the dashboard's console.
@@ -62,6 +70,8 @@ export class Session {
   failedExpectations = 0;
   private nextJob = 1;
   private waitedOutput: string[] | undefined;
+  /** Per-command budget (see {@link COMMAND_BUDGET}); tests may lower it. */
+  budget: { readonly steps: number; readonly events: number } = COMMAND_BUDGET;
 
   constructor(options: SessionOptions) {
     this.tree = options.tree;
@@ -118,7 +128,8 @@ export class Session {
    * as processes in simulated time. A line ending in ` &` runs in the background. Nothing in the
    * world changes when a line fails to parse.
    */
-  start(line: string, outerSink: LineSink): RunningCommand {
+  start(line: string, rawSink: LineSink): RunningCommand {
+    const outerSink = boundedSink(rawSink);
     let text = line.trim();
     const captured: string[] = [];
     const isExpect = /^sim\s+expect(\s|$)/.test(text);
@@ -238,8 +249,9 @@ export class Session {
   runLine(line: string, sink: LineSink): number {
     const running = this.start(line, sink);
     if (running.background || running.exitCode !== undefined) return running.exitCode ?? 0;
+    const over = this.overBudget();
     try {
-      this.sim.runUntil(() => running.exitCode !== undefined, MAX_HORIZON_MS);
+      this.sim.runUntil(() => running.exitCode !== undefined || over(), MAX_HORIZON_MS);
     } catch (e) {
       sink(internalError(e));
       running.cancel();
@@ -247,10 +259,26 @@ export class Session {
     }
     if (running.exitCode === undefined) {
       running.cancel();
-      sink(`# gave up after ${formatClock(MAX_HORIZON_MS)} of simulated time`);
+      sink(
+        over() ? this.budgetMessage() : `# gave up after ${formatClock(MAX_HORIZON_MS)} of simulated time`,
+      );
       return 1;
     }
     return running.exitCode;
+  }
+
+  /** A check that turns true once the world has run past the budget since it was made. */
+  private overBudget(): () => boolean {
+    const scheduler = this.sim.scheduler;
+    const log = this.sim.log;
+    const steps = scheduler.executed + this.budget.steps;
+    const events = log.length + this.budget.events;
+    return () => scheduler.executed >= steps || log.length >= events;
+  }
+
+  private budgetMessage(): string {
+    const n = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return `# stopped at ${formatClock(this.sim.now)}: one command may run at most ${n(this.budget.steps)} simulation steps and log ${n(this.budget.events)} events; let time pass in smaller steps`;
   }
 
   /** Commands of the shell itself rather than of a tool. */
@@ -262,7 +290,9 @@ export class Session {
     }
     if (first === 'wait' && rest.length === 0) {
       const pending = this.jobs.filter((j) => j.exitCode === undefined);
-      this.sim.runUntil(() => pending.every((j) => j.exitCode !== undefined), MAX_HORIZON_MS);
+      const over = this.overBudget();
+      this.sim.runUntil(() => pending.every((j) => j.exitCode !== undefined) || over(), MAX_HORIZON_MS);
+      if (!pending.every((j) => j.exitCode !== undefined) && over()) sink(this.budgetMessage());
       this.waitedOutput = this.jobs.flatMap((j) => j.output);
       this.jobs.length = 0;
       return 0;
@@ -274,6 +304,18 @@ export class Session {
     }
     return undefined;
   }
+}
+
+/** Longest output line: anything longer (a huge pasted value echoed back) is cut, saying so. */
+export const MAX_OUTPUT_LINE = 1_000;
+
+function boundedSink(sink: LineSink): LineSink {
+  return (l) =>
+    sink(
+      l.length > MAX_OUTPUT_LINE
+        ? `${l.slice(0, MAX_OUTPUT_LINE)}… (${l.length - MAX_OUTPUT_LINE} more characters)`
+        : l,
+    );
 }
 
 /** Wraps a command's process so an exception ends it with one line instead of a stack trace. */

@@ -29,7 +29,7 @@ export function parseLocation(text: string): Result<{ lonLat: LonLat; region: Re
   }
   return fail(
     'InvalidLocation',
-    `The location "${text.slice(0, 60)}" is neither a region name nor "lat,lon".`,
+    `The location "${text.slice(0, 60)}" is neither a region name nor "lat,lon" (latitude -90 to 90, longitude -180 to 180).`,
     text.slice(0, 60),
   );
 }

@@ -163,13 +163,18 @@ export function dataPlaneAllowed(
   sim: Simulation,
   principal: string,
   registry: Registry,
-  repository: string | undefined,
+  repository: string | undefined | (() => string | undefined),
   action: DataAction,
 ): boolean {
   const access = stores.get(sim);
   if (!access) return true;
   const token = access.tokens.get(registry.name.toLowerCase())?.get(principal);
-  if (token) return repository !== undefined && tokenAllows(token, repository, action);
+  if (token) {
+    // Only a token's scope map needs the repository; callers on the request path pass a function
+    // so that the path is parsed only then, not on every request.
+    const repo = typeof repository === 'function' ? repository() : repository;
+    return repo !== undefined && tokenAllows(token, repo, action);
+  }
   const identity = access.identities.get(principal);
   if (identity) return hasPermission(identity, IDENTITY_PERMISSION[action]);
   // A token of another registry grants nothing here.

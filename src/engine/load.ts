@@ -42,7 +42,7 @@ import { isReplicaUp } from './health';
 import { formatImageRef, parseImageRef, type ImageRef, type Manifest } from './oci';
 import { findRegion, type Region } from './regions';
 import type { Registry, Replica } from './registry';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import { findRegistry, globalAnswerCandidates, parseHost } from './routing';
 import type { Simulation } from './sim';
 import { admitBulk, remainingBudget } from './throttle';
@@ -294,8 +294,8 @@ export function startLoad(sim: Simulation, options: StartLoadOptions): Result<Lo
   if (!registry)
     return fail(
       'RegistryNotFound',
-      `No registry answers at ${host}; create it first or check the name (az acr list).`,
-      host,
+      `No registry answers at ${clip(host)}; create it first or check the name (az acr list).`,
+      clip(host),
     );
   let endpointHost = host;
   let kind: LoadEndpointKind;
@@ -303,8 +303,8 @@ export function startLoad(sim: Simulation, options: StartLoadOptions): Result<Lo
     if (wanted === 'global')
       return fail(
         'InvalidEndpoint',
-        `The image names the regional host ${host}; use ${registry.loginServer} for the global endpoint, or drop --endpoint global.`,
-        host,
+        `The image names the regional host ${clip(host)}; use ${registry.loginServer} for the global endpoint, or drop --endpoint global.`,
+        clip(host),
       );
     kind = 'regional';
   } else {
@@ -331,13 +331,13 @@ export function startLoad(sim: Simulation, options: StartLoadOptions): Result<Lo
       if (!at || at.phase === 'provisioning')
         return fail(
           'NoRegionalEndpoint',
-          `${host} does not resolve: ${registry.name} has no ${at ? 'provisioned ' : ''}replica in ${regional[2]}.`,
-          host,
+          `${clip(host)} does not resolve: ${registry.name} has no ${at ? 'provisioned ' : ''}replica in ${clip(regional[2]!)}.`,
+          clip(host),
         );
     }
   }
   if (!parseHost(sim, endpointHost).ok)
-    return fail('NoSuchHost', `dial tcp: lookup ${endpointHost}: no such host`, endpointHost);
+    return fail('NoSuchHost', `dial tcp: lookup ${clip(endpointHost)}: no such host`, clip(endpointHost));
 
   const gen = new LoadGenerator(
     name,
@@ -581,10 +581,21 @@ function refreshCohorts(sim: Simulation, gen: LoadGenerator, registry: Registry)
   const now = sim.now;
   const ttl = sim.config.get('dns.ttl');
   let candidates: Replica[] | undefined;
+  // Most cohorts hold the same answer: a replica found still registered is not looked up again
+  // for the next cohort (this loop runs 60 times per generator per simulated second).
+  let registered: Replica | undefined;
   const n = gen.cohorts.length;
   for (let i = 0; i < n; i++) {
     const c = gen.cohorts[i]!;
-    if (c.expires > now && c.replica && registry.replicas.get(c.replica.name) === c.replica) continue;
+    const answer = c.replica;
+    if (
+      c.expires > now &&
+      answer &&
+      (answer === registered || registry.replicas.get(answer.name) === answer)
+    ) {
+      registered = answer;
+      continue;
+    }
     candidates ??= globalAnswerCandidates(sim, registry, (r) => fleetLatency(sim, gen, r));
     c.replica = candidates.length <= 1 ? candidates[0] : sim.rng.load.pick(candidates);
     c.expires = gen.primed ? now + ttl : now + (ttl * (i + 1)) / n;
@@ -722,7 +733,14 @@ function scheduleRetry(
       batches = [];
       gen.retries.set(due, batches);
     }
-    let batch = batches.find((b) => b.attempt === attempt);
+    // A loop rather than `find`: no closure per slot (up to 31 slots per call, every tick).
+    let batch: RetryBatch | undefined;
+    for (const b of batches) {
+      if (b.attempt === attempt) {
+        batch = b;
+        break;
+      }
+    }
     if (!batch) {
       batch = { attempt, after429: 0, afterFailure: 0 };
       batches.push(batch);

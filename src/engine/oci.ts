@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { fail, ok, type Result } from './result';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { clip, fail, ok, type Result } from './result';
 import type { Bytes, Digest } from './types';
 
 /** OCI distribution-spec grammar (SPEC 2.3). */
@@ -20,24 +20,38 @@ export const MEDIA_TYPES = {
 
 export function validateRepository(name: string): Result<string> {
   if (name.length > MAX_REPOSITORY_LENGTH || !REPOSITORY.test(name)) {
-    return fail('NAME_INVALID', `invalid repository name "${name}"`, name);
+    return fail('NAME_INVALID', `invalid repository name "${clip(name)}"`, clip(name));
   }
   return ok(name);
 }
 
 export function validateTag(tag: string): Result<string> {
-  if (!TAG.test(tag)) return fail('TAG_INVALID', `invalid tag "${tag}"`, tag);
+  if (!TAG.test(tag)) return fail('TAG_INVALID', `invalid tag "${clip(tag)}"`, clip(tag));
   return ok(tag);
 }
 
 export function validateDigest(digest: string): Result<Digest> {
-  if (!DIGEST.test(digest)) return fail('DIGEST_INVALID', `invalid digest "${digest}"`, digest);
+  if (!DIGEST.test(digest)) return fail('DIGEST_INVALID', `invalid digest "${clip(digest)}"`, clip(digest));
   return ok(digest as Digest);
 }
 
 /** The sha256 digest of a UTF-8 string, in OCI form. */
 export function digestOf(text: string): Digest {
-  return `sha256:${bytesToHex(sha256(utf8ToBytes(text)))}` as Digest;
+  return flatDigest(sha256(utf8ToBytes(text)));
+}
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const DIGEST_PREFIX_CODES = Array.from('sha256:', (c) => c.charCodeAt(0));
+
+/**
+ * `sha256:` + hex, built as one flat string. Joining pieces (a template literal, or a hex string
+ * built by `+=`) gives a rope of linked pieces instead; digests are the keys of the engine's
+ * busiest maps (blobs, manifests), and every lookup with a rope key pays for the indirection.
+ */
+function flatDigest(hash: Uint8Array): Digest {
+  const codes = DIGEST_PREFIX_CODES.slice();
+  for (const byte of hash) codes.push(HEX_CODES[byte >> 4]!, HEX_CODES[byte & 15]!);
+  return String.fromCharCode(...codes) as Digest;
 }
 
 /** A parsed image reference: `[HOST/]REPO[:TAG][@DIGEST]`. */
@@ -71,7 +85,8 @@ export function parseImageRef(text: string): Result<ImageRef> {
   if (slash > 0) {
     const first = rest.slice(0, slash);
     if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      if (!HOST.test(first)) return fail('NAME_INVALID', `invalid registry host "${first}"`, first);
+      if (!HOST.test(first))
+        return fail('NAME_INVALID', `invalid registry host "${clip(first)}"`, clip(first));
       host = first;
       rest = rest.slice(slash + 1);
     }
@@ -92,10 +107,14 @@ export function parseImageRef(text: string): Result<ImageRef> {
 
 /** Formats a reference back to text, e.g. `myregistry.azurecr.io/app:v1`. */
 export function formatImageRef(ref: ImageRef): string {
-  let s = ref.host ? `${ref.host}/${ref.repository}` : ref.repository;
-  if (ref.tag !== undefined) s += `:${ref.tag}`;
-  if (ref.digest !== undefined) s += `@${ref.digest}`;
-  return s;
+  // Joined rather than concatenated: the result is a client's image-map key on every push and
+  // pull, and a flat string hashes and compares without first being copied (see flatDigest).
+  const parts: string[] = [];
+  if (ref.host) parts.push(ref.host, '/');
+  parts.push(ref.repository);
+  if (ref.tag !== undefined) parts.push(':', ref.tag);
+  if (ref.digest !== undefined) parts.push('@', ref.digest);
+  return parts.join('');
 }
 
 /** A content-addressed blob as referenced from a manifest. */

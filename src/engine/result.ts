@@ -21,6 +21,11 @@ export const fail = <T = never>(code: string, message: string, value?: string): 
   error: value === undefined ? { code, message } : { code, message, value },
 });
 
+/** A value quoted in an error message, cut to `max` characters so a huge paste stays one short line. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
 /** Unwraps a Result, throwing on failure. For tests and for internal invariants only. */
 export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

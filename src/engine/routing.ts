@@ -3,7 +3,7 @@ import type { EndpointKind } from './events';
 import { latencyModel } from './config';
 import { oneWayLatencyMs } from './geo';
 import type { Registry, Replica } from './registry';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import type { Simulation } from './sim';
 
 /** A registry host the client talks to: the global endpoint or one replica's regional endpoint. */
@@ -33,7 +33,7 @@ export function parseHost(sim: Simulation, host: string): Result<Endpoint> {
   const g = GLOBAL.exec(h);
   if (g) {
     const registry = findRegistry(sim, g[1]!);
-    if (!registry) return fail('NoSuchHost', `dial tcp: lookup ${h}: no such host`, h);
+    if (!registry) return fail('NoSuchHost', `dial tcp: lookup ${clip(h)}: no such host`, clip(h));
     return ok({ kind: 'global', host: h, registry });
   }
   const r = REGIONAL.exec(h);
@@ -42,11 +42,11 @@ export function parseHost(sim: Simulation, host: string): Result<Endpoint> {
     const location = r[2]!;
     const replica = registry?.replicaAt(location);
     if (!registry || !registry.regionalEndpoints || !replica || replica.phase === 'provisioning') {
-      return fail('NoSuchHost', `dial tcp: lookup ${h}: no such host`, h);
+      return fail('NoSuchHost', `dial tcp: lookup ${clip(h)}: no such host`, clip(h));
     }
     return ok({ kind: 'regional', host: h, registry, location });
   }
-  return fail('NoSuchHost', `dial tcp: lookup ${h}: no such host`, h);
+  return fail('NoSuchHost', `dial tcp: lookup ${clip(h)}: no such host`, clip(h));
 }
 
 /** One-way network latency between a client and a replica (SPEC 2.2). */

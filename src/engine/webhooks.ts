@@ -3,7 +3,7 @@ import { isReplicaUp } from './health';
 import { MEDIA_TYPES } from './oci';
 import type { Registry, Replica, Sku } from './registry';
 import type { Change } from './replication';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import type { Rng } from './rng';
 import type { Simulation } from './sim';
 import type { Digest } from './types';
@@ -107,8 +107,8 @@ export function findWebhook(registry: Registry, name: string): Webhook | undefin
 function notFound(registry: Registry, name: string): Result<never> {
   return fail(
     'ResourceNotFound',
-    `The Resource 'Microsoft.ContainerRegistry/registries/${registry.name}/webhooks/${name}' was not found.`,
-    name,
+    `The Resource 'Microsoft.ContainerRegistry/registries/${registry.name}/webhooks/${clip(name)}' was not found.`,
+    clip(name),
   );
 }
 

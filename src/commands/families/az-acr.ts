@@ -11,6 +11,7 @@ import {
   type Simulation,
 } from '../../engine';
 import type { CommandContext } from '../context';
+import { shown } from '../parse';
 import { azError, isoTime, printAz, SUBSCRIPTION, type TableColumn } from '../format';
 import { OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
 import { authorize } from './authorize';
@@ -43,7 +44,7 @@ export function lookupRegistry(
   return azError(
     ctx,
     'ResourceNotFound',
-    `The Resource 'Microsoft.ContainerRegistry/registries/${name}' was not found.`,
+    `The Resource 'Microsoft.ContainerRegistry/registries/${shown(name)}' was not found.`,
   );
 }
 

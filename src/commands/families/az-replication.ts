@@ -15,6 +15,7 @@ import {
   type Simulation,
 } from '../../engine';
 import type { CommandContext } from '../context';
+import { shown } from '../parse';
 import { azError, isoTime, printAz, type TableColumn } from '../format';
 import { NO_WAIT_FLAG, OUTPUT_FLAG, type CommandSpec, type FlagSpec, REGISTRY_FLAG } from '../spec';
 import { lookupManagedRegistry, lookupRegistry, registryId } from './az-acr';
@@ -89,7 +90,7 @@ function replicaOrError(ctx: CommandContext, registry: Registry, name: string): 
   return azError(
     ctx,
     'ResourceNotFound',
-    `The Resource 'Microsoft.ContainerRegistry/registries/${registry.name}/replications/${name}' was not found.`,
+    `The Resource 'Microsoft.ContainerRegistry/registries/${registry.name}/replications/${shown(name)}' was not found.`,
   );
 }
 

@@ -37,7 +37,11 @@ function endpointFor(ctx: CommandContext, registry: Registry, region: string | u
   const host = region === undefined ? registry.loginServer : registry.regionalHost(region.toLowerCase());
   const endpoint = parseHost(ctx.sim, host);
   if (!endpoint.ok)
-    return azError(ctx, 'EndpointNotFound', `${host} does not resolve: ${endpoint.error.message}`);
+    return azError(
+      ctx,
+      'EndpointNotFound',
+      `${shown(host, 120)} does not resolve: ${endpoint.error.message}`,
+    );
   return endpoint.value;
 }
 

@@ -333,6 +333,46 @@ const waitReplicated: CommandSpec = {
   },
 };
 
+/**
+ * Whether a regular expression repeats (`*`, `+`, `{…}`) a group that contains a quantifier or
+ * an alternation: the shapes whose backtracking can take exponential time (`(a+)+$`, `(a|a)*b`).
+ * A conservative syntactic check; optional groups (`(…)?`) are fine.
+ */
+function nestedRepetition(source: string): boolean {
+  const groups: Array<{ risky: boolean }> = [{ risky: false }];
+  let i = 0;
+  const repeatAt = (j: number): boolean => source[j] === '*' || source[j] === '+' || source[j] === '{';
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === '\\') {
+      i += 2;
+    } else if (c === '[') {
+      // A character class: skip to its closing bracket.
+      i++;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '(') {
+      groups.push({ risky: false });
+      i++;
+      // (?: (?= (?! (?<name> (?<= (?<!: the characters after '?' are not quantifiers.
+      if (source[i] === '?') i += 2;
+    } else if (c === ')') {
+      const inner = groups.length > 1 ? groups.pop()! : { risky: false };
+      i++;
+      if (repeatAt(i) && inner.risky) return true;
+      const top = groups[groups.length - 1]!;
+      if (inner.risky || repeatAt(i)) top.risky = true;
+    } else if (c === '|') {
+      groups[groups.length - 1]!.risky = true;
+      i++;
+    } else {
+      if (repeatAt(i)) groups[groups.length - 1]!.risky = true;
+      i++;
+    }
+  }
+  return false;
+}
+
 const expect: CommandSpec = {
   path: ['sim', 'expect'],
   summary: "Checkpoint: the previous command's output must contain TEXT (or match /REGEX/).",
@@ -359,6 +399,14 @@ const expect: CommandSpec = {
         re = new RegExp(m[1]!, m[2]!.replace(/[^imsu]/g, ''));
       } catch {
         ctx.out(`sim expect: '${shown(wanted)}' is not a valid regular expression.`);
+        ctx.session.failedExpectations++;
+        return 1;
+      }
+      if (nestedRepetition(m[1]!)) {
+        // JavaScript regular expressions backtrack: (a+)+$ against 30 a's and a '!' runs for ever.
+        ctx.out(
+          `sim expect: '${shown(wanted)}' repeats a group that itself repeats or has alternatives (nested repetition such as (a+)+ or (a|b)*), which can take for ever to match; write it without the outer repetition.`,
+        );
         ctx.session.failedExpectations++;
         return 1;
       }

@@ -16,7 +16,9 @@
  *    the next (a new closure per event, as the engine allocates), at the engine run's mean heap
  *    size. The ratio engine/bare is what the world model costs on top of the event queue.
  *
- * Each is warmed up, then measured 3 times; the median is reported. The last line is JSON.
+ * Each is warmed up, then measured 3 times; the median is reported. The last line is JSON. The
+ * table also shows each run's process CPU time (all threads, GC helpers included): on a shared
+ * machine it is steadier than wall time for comparing two builds.
  * BENCH_PUSHES=N (default 800) scales the run, e.g. for profiling a shorter one.
  */
 import { performance } from 'node:perf_hooks';
@@ -83,6 +85,8 @@ interface Published {
 interface EngineRun {
   readonly events: number;
   readonly wallMs: number;
+  /** CPU time of the process during the timed loop (all threads, so GC helpers count). */
+  readonly cpuMs: number;
   readonly simMs: number;
   readonly setupMs: number;
   readonly pushes: number;
@@ -283,6 +287,7 @@ function runEngine(pushesPerWorker: number): EngineRun {
   let pendingSum = 0;
   let pendingSamples = 0;
   let maxPending = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while (stats.workersDone < workers || registry.pending.size > 0) {
     scheduler.runUntil(scheduler.now + CHUNK_MS);
@@ -292,6 +297,8 @@ function runEngine(pushesPerWorker: number): EngineRun {
     if (p > maxPending) maxPending = p;
   }
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
 
   let replications = 0;
   let lagSum = 0;
@@ -305,6 +312,7 @@ function runEngine(pushesPerWorker: number): EngineRun {
   return {
     events: scheduler.executed - eventsStart,
     wallMs,
+    cpuMs,
     simMs: sim.now - simStart,
     setupMs,
     pushes: stats.pushes,
@@ -420,11 +428,11 @@ function main(): void {
   for (const [k, v] of table) console.log(`  ${k.padEnd(40)} ${v}`);
   console.log('');
   console.log(
-    `  ${'rep'.padEnd(5)}${'engine ms'.padStart(11)}${'engine ev/s'.padStart(14)}${'bare ms'.padStart(10)}${'bare ev/s'.padStart(14)}${'ratio'.padStart(8)}`,
+    `  ${'rep'.padEnd(5)}${'engine ms'.padStart(11)}${'engine ev/s'.padStart(14)}${'bare ms'.padStart(10)}${'bare ev/s'.padStart(14)}${'ratio'.padStart(8)}${'engine cpu ms'.padStart(15)}`,
   );
   rows.forEach((x, i) => {
     console.log(
-      `  ${String(i + 1).padEnd(5)}${x.r.wallMs.toFixed(0).padStart(11)}${fmtInt(x.engineRate).padStart(14)}${x.b.wallMs.toFixed(0).padStart(10)}${fmtInt(x.bareRate).padStart(14)}${x.ratio.toFixed(2).padStart(8)}`,
+      `  ${String(i + 1).padEnd(5)}${x.r.wallMs.toFixed(0).padStart(11)}${fmtInt(x.engineRate).padStart(14)}${x.b.wallMs.toFixed(0).padStart(10)}${fmtInt(x.bareRate).padStart(14)}${x.ratio.toFixed(2).padStart(8)}${x.r.cpuMs.toFixed(0).padStart(15)}`,
     );
   });
   console.log(

@@ -22,7 +22,7 @@ export function IdentitySwitcher() {
   const current = identities.find((i) => i.current);
   return (
     <div className="identity-switcher">
-      <label htmlFor={id} className="identity-label">
+      <label htmlFor={id} className="visually-hidden">
         Identity
       </label>
       <select

@@ -1,4 +1,4 @@
-import { complete, createCommandTree, Session, type CommandTree, type RunningCommand } from '../commands';
+import { complete, createCommandTree, type CommandTree, type RunningCommand } from '../commands';
 import { REGIONS, type Registry, type SimEvent } from '../engine';
 import type { MapFrame, RegionState } from '../protocol/frame';
 import { assertNever, type FromWorker, type ToWorker } from '../protocol/messages';
@@ -6,16 +6,8 @@ import { clientStates, packTransfers, regionStates } from './map-state';
 import { answerQuery, regionInfo } from './queries';
 import { clusterStates } from './cluster-state';
 import { SeriesStore } from './series';
-import { SessionLog } from './session-log';
-import { Checkpoints, type Spare } from './checkpoints';
+import { TimeMachine } from './time-machine';
 import type { SessionDoc } from '../session';
-
-/** Wall time per frame given to building checkpoint worlds in the background. */
-const SPARE_BUDGET_MS = 4;
-/** Wall time per frame request given to replaying a long saved session (with progress shown). */
-const RESTORE_SLICE_MS = 60;
-/** Simulated time replayed between wall-clock checks while building a checkpoint. */
-const SPARE_SLICE_MS = 60_000;
 
 /** Longest console line kept in the log (the session format's bound). */
 const LINE_LIMIT = 8_192;
@@ -55,7 +47,6 @@ interface Foreground {
  */
 export class EngineHost {
   private readonly tree: CommandTree = createCommandTree();
-  private session: Session;
   private lastWall: number | undefined;
   private readonly commands = new Map<number, Foreground>();
   private eventsSent = 0;
@@ -67,71 +58,69 @@ export class EngineHost {
   private readonly series = new SeriesStore();
   /** The simulation the series follow (a preset or seed command replaces it). */
   private seriesSim: unknown;
-  /** The seed and starting world of the session: with the log, enough to rebuild it exactly. */
-  private seed = 1;
-  private preset: 'demo' | 'empty' = 'empty';
-  /** The timed command log and its time-travel state (see {@link SessionLog}). */
-  readonly timeline = new SessionLog();
-  /** Commands started from the log (live or replayed) that may still be running, by log index. */
-  private running = new Map<number, RunningCommand>();
-  /** Spare worlds at checkpoint times, so rewinding replays only from the nearest one. */
-  readonly checkpoints = new Checkpoints();
-  /** Set once the presenter rewinds: only then are checkpoints worth their memory and time. */
-  private rewound = false;
-  /** Set while a checkpoint world is being replayed in place of the live one. */
-  private building = false;
-  /** A saved session being replayed in slices (long sessions), and where its last world starts. */
-  private restoring: { spare: Spare; lastWorld: number } | undefined;
   /** Log index of each live console command, by the UI's command id (for Ctrl+C). */
   private readonly logIndexById = new Map<number, number>();
   /** How much of the log the UI has been sent, and the revision it was sent at. */
   private syncedLength = 0;
   private syncedRevision = -1;
 
+  /** The world, the timed command log and time travel (see {@link TimeMachine}). */
+  readonly machine: TimeMachine;
+
   constructor(
     private readonly post: Post,
     private readonly wallNow: () => number,
   ) {
-    this.session = new Session({ seed: 1, tree: this.tree });
+    this.machine = new TimeMachine(this.tree, wallNow, {
+      worldReplaced: () => this.resetViewsKeepingLog(),
+      error: (message) => this.post({ type: 'error', message }),
+    });
   }
 
   get sim() {
-    return this.session.sim;
+    return this.machine.sim;
+  }
+
+  private get session() {
+    return this.machine.session;
+  }
+
+  /** The timed command log and its time-travel state. */
+  get timeline() {
+    return this.machine.timeline;
+  }
+
+  get checkpoints() {
+    return this.machine.checkpoints;
   }
 
   handle(message: ToWorker): void {
     switch (message.type) {
       case 'init':
-        this.restoring = undefined;
-        this.seed = message.seed;
-        this.preset = message.preset;
-        this.timeline.reset();
-        this.checkpoints.drop();
-        this.rewound = false;
-        this.rebuild(0);
+        this.machine.start(message.seed, message.preset);
+        this.afterRebuild();
         this.postReady();
         return;
       case 'restore':
         this.restore(message.doc);
         return;
       case 'seek':
-        if (Number.isFinite(message.t) && !this.restoring) this.seek(message.t);
-        return;
-      case 'switchBranch': {
-        const at = this.timeline.switchTo(message.index);
-        if (at !== undefined) {
-          this.checkpoints.drop(at);
-          this.rebuild(at);
+        if (Number.isFinite(message.t) && !this.machine.isRestoring) {
+          if (this.machine.seek(message.t)) this.afterRebuild();
+          this.flushCommands();
+          this.syncLog(true);
         }
+        return;
+      case 'switchBranch':
+        if (this.machine.switchBranch(message.index)) this.afterRebuild();
         this.syncLog();
         return;
-      }
       case 'discardBranch':
         this.timeline.discard(message.index);
         this.syncLog();
         return;
       case 'command':
-        if (this.restoring)
+        if (this.machine.isRestoring)
           this.refuse(
             message.id,
             message.line,
@@ -168,7 +157,7 @@ export class EngineHost {
         this.flushCommands();
         return;
       case 'frameRequest':
-        if (this.restoring) this.continueRestore();
+        if (this.machine.isRestoring) this.continueRestore();
         else this.frame();
         return;
       case 'query':
@@ -257,180 +246,22 @@ export class EngineHost {
       return;
     }
     // Typing while a recorded future lies ahead forks the session here; the old future is kept.
-    if (this.timeline.reviewing || this.sim.now < this.timeline.head) {
-      this.timeline.fork(this.sim.now);
-      this.checkpoints.drop(this.sim.now);
-    }
+    this.machine.forkIfInPast();
     const index = this.timeline.append({ t: this.sim.now, line: line.slice(0, LINE_LIMIT) });
     this.logIndexById.set(id, index);
-    const running = this.apply(index, (l) => buffer.push(l));
+    const running = this.machine.apply(index, (l) => buffer.push(l), true);
     this.timeline.head = Math.max(this.timeline.head, this.sim.now);
     this.commands.set(id, { running: running ?? finishedCommand(line, 0), buffer, doneSent: false });
     this.flushCommands();
     this.syncLog();
   }
 
-  /**
-   * Applies log entry `index` to the world now: starts its command (or cancels the command it
-   * names). The live console and every replay go through here, so they cannot differ.
-   */
-  private apply(index: number, sink: (line: string) => void): RunningCommand | undefined {
-    const entry = this.timeline.log[index]!;
-    if ('cancel' in entry) {
-      this.running.get(entry.cancel)?.cancel();
-      return undefined;
-    }
-    const simBefore = this.sim;
-    const running = this.session.start(entry.line, sink);
-    if (this.sim !== simBefore) {
-      // `sim seed` or `sim preset` replaced the world: its timeline starts here.
-      this.timeline.worldStart = index + 1;
-      this.timeline.origin = this.sim.now;
-      if (!this.building) {
-        this.timeline.head = this.sim.now;
-        this.checkpoints.drop();
-        this.resetViewsKeepingLog();
-      }
-    }
-    if (running.exitCode === undefined) this.running.set(index, running);
-    if (this.running.size > 256)
-      for (const [i, r] of this.running) if (r.exitCode !== undefined) this.running.delete(i);
-    return running;
-  }
-
-  /**
-   * Rebuilds the world from the seed and the log up to simulated time `target` of the last world:
-   * every entry of earlier worlds, then the last world's entries at or before `target`. Commands
-   * the console was waiting for are ended (their world is gone).
-   */
-  private rebuild(target: number): void {
-    const { speed, playing } = this.session;
+  /** After the world was rebuilt: the console's commands end, and every view starts over. */
+  private afterRebuild(): void {
     this.interruptConsole();
-    const lastWorld = this.timeline.worldStart;
-    const head = this.timeline.head;
-    const spare = this.checkpoints.take(target) ?? this.freshSpare(-Infinity);
-    this.session = spare.session;
-    this.running = spare.running;
-    this.timeline.cursor = spare.cursor;
-    this.timeline.worldStart = spare.worldStart;
-    this.timeline.origin = spare.origin;
-    this.session.speed = speed;
-    this.session.playing = playing;
     this.resetViews();
-    this.replayTo(target, lastWorld);
-    this.timeline.head = Math.max(head, this.sim.now);
-    this.resetViewsKeepingLog();
     // The UI refetches everything on the `session` message; old events need not be resent.
     this.eventsSent = this.sim.log.events.length;
-  }
-
-  /**
-   * Applies recorded entries as time moves on to `target`: each at its own time, so the world is
-   * exactly the one the live session had. Entries of worlds before `lastWorld` are all applied.
-   */
-  private replayTo(target: number, lastWorld = this.timeline.worldStart, outOfTime?: () => boolean): boolean {
-    const { log } = this.timeline;
-    const quiet = (): void => undefined;
-    /** Runs the world to `t`, in slices when there is a wall-clock budget; false when it ran out. */
-    const runTo = (t: number): boolean => {
-      while (t > this.sim.now) {
-        this.sim.scheduler.runUntil(outOfTime ? Math.min(t, this.sim.now + SPARE_SLICE_MS) : t);
-        if (outOfTime?.() && t > this.sim.now) return false;
-      }
-      return true;
-    };
-    try {
-      while (this.timeline.cursor < log.length) {
-        const index = this.timeline.cursor;
-        const entry = log[index]!;
-        if (index >= lastWorld && entry.t > target) break;
-        if (!runTo(entry.t)) return false;
-        this.timeline.cursor++;
-        this.apply(index, quiet);
-        if (outOfTime?.()) return false;
-      }
-      return runTo(target);
-    } catch (e) {
-      this.post({
-        type: 'error',
-        message: `internal error while replaying the session: ${e instanceof Error ? e.message : String(e)}`,
-      });
-      return true;
-    }
-  }
-
-  /** A world at the session's start, to be replayed up to `time`. */
-  private freshSpare(time: number): Spare {
-    const session = new Session({ seed: this.seed, tree: this.tree });
-    if (this.preset === 'demo') session.loadDemo();
-    return { time, session, running: new Map(), cursor: 0, worldStart: 0, origin: session.sim.now };
-  }
-
-  /**
-   * Spends a few milliseconds of an idle frame building the next checkpoint world. It swaps the
-   * spare in as the world, replays, and swaps the live world back, so replay has one code path.
-   */
-  private buildCheckpoints(): void {
-    if (!this.rewound) return;
-    const t = this.timeline;
-    if (!this.checkpoints.building) {
-      const time = this.checkpoints.nextTime(t.origin, t.head);
-      if (time === undefined) return;
-      this.checkpoints.building = this.freshSpare(time);
-    }
-    const spare = this.checkpoints.building;
-    if (this.advanceSpare(spare, t.worldStart, SPARE_BUDGET_MS)) {
-      this.checkpoints.building = undefined;
-      this.checkpoints.add(spare);
-      this.checkpoints.trim(t.origin, t.head);
-    }
-  }
-
-  /**
-   * Replays a spare world toward its time for at most `budgetMs` of wall time; true once it is
-   * there. The spare is swapped in as the world while it replays, so replay has one code path.
-   */
-  private advanceSpare(spare: Spare, lastWorld: number, budgetMs: number): boolean {
-    const t = this.timeline;
-    const live = {
-      session: this.session,
-      running: this.running,
-      cursor: t.cursor,
-      worldStart: t.worldStart,
-      origin: t.origin,
-    };
-    const deadline = this.wallNow() + budgetMs;
-    this.session = spare.session;
-    this.running = spare.running;
-    t.cursor = spare.cursor;
-    t.worldStart = spare.worldStart;
-    t.origin = spare.origin;
-    this.building = true;
-    let done: boolean;
-    try {
-      done = this.replayTo(spare.time, lastWorld, () => this.wallNow() >= deadline);
-    } finally {
-      spare.cursor = t.cursor;
-      spare.worldStart = t.worldStart;
-      spare.origin = t.origin;
-      this.session = live.session;
-      this.running = live.running;
-      t.cursor = live.cursor;
-      t.worldStart = live.worldStart;
-      t.origin = live.origin;
-      this.building = false;
-    }
-    return done;
-  }
-
-  /** Moves to time `t` of the last world: forward through the recorded future, or rebuilt from the log. */
-  private seek(t: number): void {
-    this.rewound = true;
-    const target = Math.max(0, Math.min(t, this.timeline.head));
-    if (target >= this.sim.now) this.replayTo(target);
-    else this.rebuild(target);
-    this.flushCommands();
-    this.syncLog(true);
   }
 
   /**
@@ -438,40 +269,19 @@ export class EngineHost {
    * slices on the following frame requests, which answer with `progress` until it is `ready`.
    */
   private restore(doc: SessionDoc): void {
-    this.seed = doc.seed;
-    this.preset = doc.preset;
-    this.timeline.reset();
-    this.checkpoints.drop();
-    this.rewound = false;
     this.interruptConsole();
-    this.timeline.log = doc.log.slice();
-    this.timeline.branches = doc.branches.slice();
-    this.timeline.worldStart = this.lastWorldStart(doc);
-    this.timeline.head = doc.head;
-    this.restoring = { spare: this.freshSpare(doc.now), lastWorld: this.timeline.worldStart };
+    this.machine.beginRestore(doc);
     this.continueRestore();
   }
 
   private continueRestore(): void {
-    const r = this.restoring!;
-    if (!this.advanceSpare(r.spare, r.lastWorld, RESTORE_SLICE_MS)) {
-      const sim = r.spare.session.sim;
-      const inLastWorld = r.spare.cursor >= r.lastWorld;
-      const span = r.spare.time - r.spare.origin;
-      const fraction = inLastWorld && span > 0 ? (sim.now - r.spare.origin) / span : 0;
-      this.post({ type: 'progress', fraction: Math.min(0.99, Math.max(0, fraction)) });
+    const step = this.machine.continueRestore();
+    if (!step.done) {
+      this.post({ type: 'progress', fraction: step.fraction });
       return;
     }
-    this.restoring = undefined;
-    // The replayed world becomes the live one (rebuild takes it as a checkpoint at the target).
-    this.checkpoints.add(r.spare);
-    this.rebuild(r.spare.time);
+    this.afterRebuild();
     this.postReady();
-  }
-
-  /** Where the document says its last world starts (re-derived on replay; only bounds it here). */
-  private lastWorldStart(doc: SessionDoc): number {
-    return Math.min(doc.worldStart, doc.log.length);
   }
 
   /** Ends the commands the console is waiting for: the world they ran in is being replaced. */
@@ -501,8 +311,8 @@ export class EngineHost {
       this.post({
         type: 'session',
         session: {
-          seed: this.seed,
-          preset: this.preset,
+          seed: this.machine.seed,
+          preset: this.machine.preset,
           log: t.log,
           worldStart: t.worldStart,
           head: t.head,
@@ -551,7 +361,7 @@ export class EngineHost {
   private advanceBy(ms: number): void {
     try {
       const world = this.sim;
-      if (this.timeline.reviewing) this.replayTo(this.sim.now + ms);
+      if (this.timeline.reviewing) this.machine.replayTo(this.sim.now + ms);
       else this.sim.scheduler.runUntil(this.sim.now + ms);
       if (this.sim === world) this.timeline.head = Math.max(this.timeline.head, this.sim.now);
     } catch (e) {
@@ -635,7 +445,7 @@ export class EngineHost {
       cursor: this.timeline.cursor,
     };
     this.post({ type: 'frame', frame }, [transfers.buffer]);
-    this.buildCheckpoints();
+    this.machine.buildCheckpoints();
   }
 
   private flushEvents(): void {

@@ -90,7 +90,7 @@ function AddSubnetForm() {
   };
   return (
     <form onSubmit={submit} aria-label="Add subnet" className="net-form">
-      <label className="net-sr" htmlFor={`${id}-name`}>
+      <label className="visually-hidden" htmlFor={`${id}-name`}>
         Subnet
       </label>
       <input
@@ -100,7 +100,7 @@ function AddSubnetForm() {
         placeholder="pe-subnet"
         required
       />
-      <label htmlFor={`${id}-prefix`} className="net-sr">
+      <label htmlFor={`${id}-prefix`} className="visually-hidden">
         Prefix
       </label>
       <select id={`${id}-prefix`} value={prefix} onChange={(e) => setPrefix(e.target.value)}>
@@ -138,7 +138,7 @@ function AddEndpointForm({
   };
   return (
     <form onSubmit={submit} aria-label="Add private endpoint" className="net-form">
-      <label className="net-sr" htmlFor={`${id}-name`}>
+      <label className="visually-hidden" htmlFor={`${id}-name`}>
         Endpoint
       </label>
       <input
@@ -148,7 +148,7 @@ function AddEndpointForm({
         placeholder="pe1"
         required
       />
-      <label htmlFor={`${id}-subnet`} className="net-sr">
+      <label htmlFor={`${id}-subnet`} className="visually-hidden">
         Subnet of the endpoint
       </label>
       <select

@@ -33,6 +33,14 @@ test('a reload restores the session exactly: the world, the clock and the log', 
   await expect(page.locator('.scrubber__time')).toHaveText(clock!);
   await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible();
   expect(page.url()).not.toContain('seed=');
+  // The restored commands are the console's history.
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText(
+    'session restored: 1 command',
+  );
+  const input = page.getByRole('textbox', { name: 'Console' });
+  await input.focus();
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('az acr replication create -r myregistry -l japaneast');
 });
 
 test('a share link round trip opens the same session in a fresh browser', async ({

@@ -175,3 +175,15 @@ describe('ConsoleController: lines with completion (the scenario player)', () =>
     expect(controller.getSnapshot().running).toBeUndefined();
   });
 });
+
+describe('a restored session in the console', () => {
+  it('its commands become the ↑ history, once, and only before anything was typed', () => {
+    const c = new ConsoleController({} as EngineApi, { get: () => 'dev', set: () => undefined });
+    c.recallSession(['az acr show -n myregistry', 'sim status']);
+    expect(c.historyUp('')).toBe('sim status');
+    expect(c.historyUp('')).toBe('az acr show -n myregistry');
+    expect(c.getSnapshot().lines.at(-1)!.text).toMatch(/session restored: 2 commands replayed/);
+    c.recallSession(['other']);
+    expect(c.getSnapshot().lines.filter((l) => /session restored/.test(l.text))).toHaveLength(1);
+  });
+});

@@ -1,4 +1,4 @@
-import type { EngineApi } from '../engine/api';
+import type { EngineApi, SessionView } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
 import { applyCompletion, type CompletionOutcome } from './console-completion';
 import { emptyHistory, historyAdd, historyDown, historyUp, type HistoryState } from './console-history';
@@ -147,6 +147,21 @@ export class ConsoleController {
     this.update({ lines: appendLines(this.snapshot.lines, added, first) });
   }
 
+  /**
+   * A saved session came back (reload, link, crash recovery) before anything was typed here: its
+   * commands become the ↑ history, and the output says what happened.
+   */
+  recallSession(lines: readonly string[]): void {
+    if (this.history.entries.length > 0 || lines.length === 0) return;
+    for (const line of lines) this.history = historyAdd(this.history, line);
+    this.print(
+      [
+        `# session restored: ${lines.length} command${lines.length === 1 ? '' : 's'} replayed from its log (↑ recalls them)`,
+      ],
+      'hint',
+    );
+  }
+
   historyUp(current: string): string {
     const r = historyUp(this.history, current);
     this.history = r.state;
@@ -232,6 +247,18 @@ export function consoleFor(engine: EngineApi): ConsoleController {
     });
     controller.print(WELCOME, 'hint');
     controllers.set(engine, controller);
+    const restored = controller;
+    const recall = (view: SessionView | undefined): boolean => {
+      if (!view || view.log.length === 0) return false;
+      restored.recallSession(view.log.flatMap((e) => ('line' in e ? [e.line] : [])));
+      return true;
+    };
+    // The session may have arrived before the console first mounted, or may arrive just after.
+    if (!recall(engine.sessionView())) {
+      const off = engine.onSession((view) => {
+        if (recall(view)) off();
+      });
+    }
   }
   return controller;
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from './context';
+import { clipQuoted } from '../engine';
 
 /** The simulated session's calendar starts here; only used to print az-style timestamps. */
 const EPOCH_MS = Date.UTC(2026, 5, 1);
@@ -51,7 +52,7 @@ export function printAz<T>(
 
 /** An az-style control-plane error: `(Code) Message`. Returns the exit code 1. */
 export function azError(ctx: CommandContext, code: string, message: string): number {
-  ctx.out(`(${code}) ${message}`);
+  ctx.out(`(${code}) ${clipQuoted(message)}`);
   return 1;
 }
 

@@ -1,7 +1,7 @@
 import { SharedLink } from './link';
-import type { Manifest } from './oci';
+import { DigestSet, type Manifest } from './oci';
 import type { Scheduler } from './scheduler';
-import type { BitsPerSecond, Digest, LonLat, RegionName } from './types';
+import type { BitsPerSecond, LonLat, RegionName } from './types';
 
 /** How a client's resolver treats the global endpoint's DNS answers (SPEC 3.2). */
 export const DNS_MODES = ['cache', 'no-cache', 'pin-push', 'long-lived'] as const;
@@ -26,7 +26,7 @@ export class Client {
   /** Local images by reference text, e.g. `myregistry.azurecr.io/app:v1`. */
   readonly images = new Map<string, LocalImage>();
   /** Layer blobs present locally. */
-  readonly blobs = new Set<Digest>();
+  readonly blobs = new DigestSet();
   /** Cached DNS answers for global endpoints: host → answer. */
   readonly dnsCache = new Map<string, DnsAnswer>();
   /** Pinned answers while a `pin-push` client pushes: host → replica name. */

@@ -1,7 +1,7 @@
 import { Client, DNS_MODES, type DnsMode, type LocalImage } from './client';
 import { digestOf, formatImageRef, makeManifest, MEDIA_TYPES, parseImageRef, type BlobRef } from './oci';
 import { findRegion } from './regions';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import { parseHost } from './routing';
 import type { Simulation } from './sim';
 import type { Bytes, LonLat, RegionName } from './types';
@@ -38,7 +38,11 @@ export function parseDnsMode(text: string): Result<DnsMode> {
   const mode = DNS_MODES.find((m) => m === text);
   return mode
     ? ok(mode)
-    : fail('InvalidDnsMode', `The DNS mode "${text}" is not one of ${DNS_MODES.join(', ')}.`, text);
+    : fail(
+        'InvalidDnsMode',
+        `The DNS mode "${clip(text)}" is not one of ${DNS_MODES.join(', ')}.`,
+        clip(text),
+      );
 }
 
 /** Adds a docker client somewhere on the map. */
@@ -115,7 +119,11 @@ export function buildImage(
   const ref = parseImageRef(refText);
   if (!ref.ok) return ref;
   if (ref.value.digest !== undefined)
-    return fail('TAG_INVALID', `A build target needs a tag, not a digest: "${refText}".`, refText);
+    return fail(
+      'TAG_INVALID',
+      `A build target needs a tag, not a digest: "${clip(refText)}".`,
+      clip(refText),
+    );
   let baseLayers: readonly BlobRef[] = [];
   if (options.base !== undefined) {
     const key = localKey(options.base);
@@ -188,7 +196,7 @@ export function tagImage(client: Client, source: string, target: string): Result
   const dst = parseImageRef(target);
   if (!dst.ok) return dst;
   if (dst.value.digest !== undefined)
-    return fail('TAG_INVALID', `Cannot tag with a digest: "${target}".`, target);
+    return fail('TAG_INVALID', `Cannot tag with a digest: "${clip(target)}".`, clip(target));
   const key = formatImageRef(dst.value);
   client.images.set(key, { ...image, repository: dst.value.repository });
   return ok(key);

@@ -12,7 +12,7 @@ import {
   type ImageRef,
   type Manifest,
 } from './oci';
-import { delay, type Process } from './process';
+import { delay, type CallWait, type Process } from './process';
 import type { Registry, Replica } from './registry';
 import { replicateChange, type Change } from './replication';
 import { clip, fail, ok, type Result } from './result';
@@ -112,7 +112,125 @@ const REPLIES = {
  * (per the client's DNS mode); the replica's health, the client's credential for this host
  * name, and the replica's throttling budget are checked when the request arrives; `handle`
  * produces the answer from that replica's state.
+ *
+ * Driven by two scheduler actions of its own (arrival at the replica, answer back at the client)
+ * rather than by a generator: requests are most of the engine's events, and as a nested generator
+ * every one of those events resumed and suspended each frame of the chain (worker → push →
+ * request). The caller yields the call (unless it completed at once, when nothing answered) and
+ * reads `answer()`; the events, their times and their order are the generator's.
  */
+class RequestCall implements CallWait {
+  readonly type = 'call';
+  private readonly replica: Replica | undefined;
+  private readonly latency: number;
+  private reply: Reply = REPLIES.unavailable;
+  private arrived = false;
+  private result: RequestResult | undefined = undefined;
+  private resume: (() => void) | undefined = undefined;
+  private task: { readonly done: boolean } | undefined = undefined;
+  /** The one scheduler action of this request, run at arrival and again at the answer. */
+  private readonly next = (): void => this.advance();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly client: Client,
+    private readonly endpoint: Endpoint,
+    private readonly op: OperationKind,
+    private readonly method: string,
+    private readonly path: string,
+    private readonly trace: Trace,
+    private readonly handle: (replica: Replica) => Reply,
+  ) {
+    this.replica = resolveEndpoint(sim, client, endpoint);
+    this.latency = this.replica ? clientLatencyMs(sim, client, this.replica) : 0;
+    if (!this.replica) this.finish();
+  }
+
+  /** Whether the request has completed (then `answer()` holds its result). */
+  get done(): boolean {
+    return this.result !== undefined;
+  }
+
+  answer(): RequestResult {
+    if (this.result === undefined) throw new Error('invariant: request answer read before it completed');
+    return this.result;
+  }
+
+  start(resume: () => void, task: { readonly done: boolean }): void {
+    this.resume = resume;
+    this.task = task;
+    this.sim.scheduler.after(this.latency, this.next);
+  }
+
+  private advance(): void {
+    // Cancelled while in flight: like a generator that is never resumed, nothing more happens.
+    if (this.task!.done) return;
+    if (!this.arrived) {
+      this.arrived = true;
+      this.arrive(this.replica!);
+      this.sim.scheduler.after(this.latency + this.sim.config.get('request.overhead'), this.next);
+      return;
+    }
+    this.finish();
+    this.resume!();
+  }
+
+  /** The request reaches the replica: checks, then the handler's answer. */
+  private arrive(replica: Replica): void {
+    const { sim, client, endpoint, op, trace } = this;
+    const registry = endpoint.registry;
+    if (!registry.replicas.has(replica.name) || !isReplicaUp(sim, replica) || replica.phase === 'deleting') {
+      this.reply = REPLIES.unavailable;
+    } else if (trace.auth === 'docker' && !client.credentials.has(endpoint.host)) {
+      this.reply = REPLIES.unauthorized;
+    } else if (trace.auth === 'docker' && !principalMay(sim, client, endpoint, op, this.method, this.path)) {
+      this.reply = REPLIES.denied;
+    } else if (!admitRequest(sim, registry, replica, op)) {
+      this.reply = REPLIES.throttled;
+    } else {
+      this.reply = this.handle(replica);
+    }
+    if (endpoint.kind === 'global') replica.lastGlobalRequestAt = sim.now;
+  }
+
+  /** The answer is back at the client: recorded in the trace and the log. */
+  private finish(): void {
+    const { sim, client, endpoint, method, path, trace, reply, replica } = this;
+    // Plain literals with every key present: conditional spreads would allocate on the hot path.
+    const entry: Served = {
+      method,
+      path,
+      host: endpoint.host,
+      endpoint: endpoint.kind,
+      location: replica?.location,
+      status: reply.status,
+      code: reply.code,
+    };
+    trace.served.push(entry);
+    trace.listener?.(entry);
+    // The most frequent log entry. `t` and `seq` are filled in by the log; declaring them last here
+    // keeps them inside the object (added later they need a separate property store) and leaves the
+    // key order what the log gives every other entry.
+    const logged: SimEvent = {
+      kind: 'request',
+      client: client.name,
+      host: endpoint.host,
+      endpoint: endpoint.kind,
+      registry: endpoint.registry.name,
+      location: replica?.location ?? '',
+      method,
+      path,
+      status: reply.status,
+      code: reply.code,
+      t: 0,
+      seq: 0,
+    };
+    sim.emit(logged);
+    this.result = { status: reply.status, code: reply.code, message: reply.message, replica };
+  }
+}
+
+/** A request as a process step, for callers off the hot path (`yield* request(...)`). */
 function* request(
   sim: Simulation,
   client: Client,
@@ -123,59 +241,9 @@ function* request(
   trace: Trace,
   handle: (replica: Replica) => Reply,
 ): Process<RequestResult> {
-  const replica = resolveEndpoint(sim, client, endpoint);
-  const registry = endpoint.registry;
-  let reply: Reply;
-  if (!replica) {
-    reply = REPLIES.unavailable;
-  } else {
-    const latency = clientLatencyMs(sim, client, replica);
-    yield delay(latency);
-    if (!registry.replicas.has(replica.name) || !isReplicaUp(sim, replica) || replica.phase === 'deleting') {
-      reply = REPLIES.unavailable;
-    } else if (trace.auth === 'docker' && !client.credentials.has(endpoint.host)) {
-      reply = REPLIES.unauthorized;
-    } else if (trace.auth === 'docker' && !principalMay(sim, client, endpoint, op, method, path)) {
-      reply = REPLIES.denied;
-    } else if (!admitRequest(sim, registry, replica, op)) {
-      reply = REPLIES.throttled;
-    } else {
-      reply = handle(replica);
-    }
-    if (endpoint.kind === 'global') replica.lastGlobalRequestAt = sim.now;
-    yield delay(latency + sim.config.get('request.overhead'));
-  }
-  // Plain literals with every key present: conditional spreads would allocate on the hot path.
-  const entry: Served = {
-    method,
-    path,
-    host: endpoint.host,
-    endpoint: endpoint.kind,
-    location: replica?.location,
-    status: reply.status,
-    code: reply.code,
-  };
-  trace.served.push(entry);
-  trace.listener?.(entry);
-  // The most frequent log entry. `t` and `seq` are filled in by the log; declaring them last here
-  // keeps them inside the object (added later they need a separate property store) and leaves the
-  // key order what the log gives every other entry.
-  const logged: SimEvent = {
-    kind: 'request',
-    client: client.name,
-    host: endpoint.host,
-    endpoint: endpoint.kind,
-    registry: registry.name,
-    location: replica?.location ?? '',
-    method,
-    path,
-    status: reply.status,
-    code: reply.code,
-    t: 0,
-    seq: 0,
-  };
-  sim.emit(logged);
-  return { status: reply.status, code: reply.code, message: reply.message, replica };
+  const call = new RequestCall(sim, client, endpoint, op, method, path, trace, handle);
+  if (!call.done) yield call;
+  return call.answer();
 }
 
 /**
@@ -270,7 +338,8 @@ export function* pushImage(
   try {
     const blobs = [...manifest.layers, manifest.config];
     for (const blob of blobs) {
-      const head = yield* request(
+      // Requests on this path are yielded directly (see RequestCall), not through `request`.
+      const headCall = new RequestCall(
         sim,
         client,
         endpoint,
@@ -278,8 +347,10 @@ export function* pushImage(
         'HEAD',
         `/v2/${repo}/blobs/${blob.digest}`,
         trace,
-        (r) => (r.store.hasBlob(blob.digest) ? { status: 200 } : { status: 404, code: 'BLOB_UNKNOWN' }),
+        (r) => (r.store.hasBlobRef(blob) ? { status: 200 } : { status: 404, code: 'BLOB_UNKNOWN' }),
       );
+      if (!headCall.done) yield headCall;
+      const head = headCall.answer();
       if (head.status === 200) {
         if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'exists' });
         continue;
@@ -290,7 +361,7 @@ export function* pushImage(
       if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'pushed' });
     }
     const reference = ref.tag ?? manifest.digest;
-    const put = yield* request(
+    const putCall = new RequestCall(
       sim,
       client,
       endpoint,
@@ -339,6 +410,8 @@ export function* pushImage(
         return { status: 201 };
       },
     );
+    if (!putCall.done) yield putCall;
+    const put = putCall.answer();
     if (put.status !== 201) return result(errorOf(put));
     return result(undefined, manifest.digest);
   } finally {
@@ -355,7 +428,7 @@ function* uploadBlob(
   blob: BlobRef,
   trace: Trace,
 ): Process<DataPlaneError | undefined> {
-  const start = yield* request(
+  const startCall = new RequestCall(
     sim,
     client,
     endpoint,
@@ -365,6 +438,8 @@ function* uploadBlob(
     trace,
     () => ({ status: 202 }),
   );
+  if (!startCall.done) yield startCall;
+  const start = startCall.answer();
   if (start.status !== 202 || !start.replica) return errorOf(start);
   const replica = start.replica;
   const registry = endpoint.registry;
@@ -380,7 +455,7 @@ function* uploadBlob(
   );
   if (!completed)
     return { code: 'UNAVAILABLE', message: 'blob upload interrupted: service unavailable', status: 503 };
-  replica.store.addBlob(blob.digest, blob.size);
+  replica.store.addBlobRef(blob);
   // The closing PUT of the upload session: the blob now exists on that replica.
   const entry: Served = {
     method: 'PUT',
@@ -439,7 +514,7 @@ export function* pullImage(
     error,
     upToDate,
   });
-  const get = yield* request(
+  const getCall = new RequestCall(
     sim,
     client,
     endpoint,
@@ -458,18 +533,20 @@ export function* pullImage(
       return { status: 200 };
     },
   );
+  if (!getCall.done) yield getCall;
+  const get = getCall.answer();
   if (get.status !== 200 || !manifest) return result(errorOf(get));
   const m: Manifest = manifest;
   const existing = client.images.get(plan.key);
   if (existing && existing.manifest.digest === m.digest) return result(undefined, true);
   for (const blob of [m.config, ...m.layers]) {
     const isLayer = blob !== m.config;
-    if (client.blobs.has(blob.digest)) {
+    if (client.blobs.hasRef(blob)) {
       if (isLayer) layers.push({ digest: blob.digest, status: 'exists' });
       continue;
     }
     let dataLocation: Replica | undefined;
-    const redirect = yield* request(
+    const redirectCall = new RequestCall(
       sim,
       client,
       endpoint,
@@ -478,16 +555,18 @@ export function* pullImage(
       `/v2/${repo}/blobs/${blob.digest}`,
       trace,
       (r) => {
-        if (!r.store.hasBlob(blob.digest))
+        if (!r.store.hasBlobRef(blob))
           return { status: 404, code: 'BLOB_UNKNOWN', message: 'blob unknown: blob unknown to registry' };
         dataLocation = r;
         return { status: 307 };
       },
     );
+    if (!redirectCall.done) yield redirectCall;
+    const redirect = redirectCall.answer();
     if (redirect.status !== 307 || !dataLocation) return result(errorOf(redirect));
     const fail503 = yield* download(sim, client, registry, dataLocation, blob, trace);
     if (fail503) return result(fail503);
-    client.blobs.add(blob.digest);
+    client.blobs.addRef(blob);
     if (isLayer) layers.push({ digest: blob.digest, status: 'downloaded' });
   }
   client.images.set(plan.key, { repository: repo, manifest: m, createdAt: sim.now });

@@ -3,7 +3,7 @@ import { delay, until, type Process } from './process';
 import { lookupRegion } from './regions';
 import { Registry, Replica, SKUS, type Sku } from './registry';
 import { regionLatency, startJob, type Change } from './replication';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import { findRegistry } from './routing';
 import type { Simulation } from './sim';
 import { ReplicaStore } from './store';
@@ -25,7 +25,7 @@ export function parseSku(text: string): Result<Sku> {
   const sku = SKUS.find((s) => s.toLowerCase() === text.toLowerCase());
   return sku
     ? ok(sku)
-    : fail('InvalidSku', `The SKU "${text}" is not one of Basic, Standard, Premium.`, text);
+    : fail('InvalidSku', `The SKU "${clip(text)}" is not one of Basic, Standard, Premium.`, clip(text));
 }
 
 /**

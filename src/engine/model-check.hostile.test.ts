@@ -8,7 +8,7 @@ import { parseLocation } from './clients';
 import { planPull } from './dataplane';
 import { startLoad } from './load';
 import { parseImageRef, validateDigest, validateRepository, validateTag } from './oci';
-import type { Result } from './result';
+import { clipQuoted, fail, type Result } from './result';
 import { parseHost } from './routing';
 import { Simulation } from './sim';
 
@@ -52,5 +52,21 @@ describe('hostile values in engine error messages', () => {
     expect(message(parseLocation('95,200'))).toMatch(/latitude -90 to 90, longitude -180 to 180/);
     expect(message(parseLocation('1e309,5'))).toMatch(/latitude -90 to 90, longitude -180 to 180/);
     expect(parseLocation('52.5,-0.1').ok).toBe(true);
+  });
+});
+
+describe('errors about pasted values stay one short line', () => {
+  it('clips every long quoted value in an engine error, whatever the code path', () => {
+    const r = fail(
+      'X',
+      `The thing '${'f'.repeat(900)}' and "${'g'.repeat(500)}" are wrong.`,
+      'h'.repeat(5_000),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.message.length).toBeLessThan(220);
+      expect(r.error.value!.length).toBeLessThanOrEqual(200);
+    }
+    expect(clipQuoted("short 'ok' stays")).toBe("short 'ok' stays");
   });
 });

@@ -12,7 +12,7 @@
 import { accessOf, hasPermission, PERMISSIONS } from './identity';
 import { createReplica, type CreateReplicaOptions } from './lifecycle';
 import type { Registry, Replica } from './registry';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import { findRegistry } from './routing';
 import type { Simulation } from './sim';
 
@@ -60,10 +60,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 export function parsePrefix(text: string): Result<number> {
   const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}))?\/?(\d{1,2})$/.exec(text.trim());
   if (!m || (m[1] === undefined && text.includes('.'))) {
-    return fail('InvalidPrefix', `"${text}" is not a prefix: write /28 or 10.0.0.0/28.`, text);
+    return fail('InvalidPrefix', `"${clip(text)}" is not a prefix: write /28 or 10.0.0.0/28.`, clip(text));
   }
   if (m[1] !== undefined && m[1].split('.').some((o) => Number(o) > 255)) {
-    return fail('InvalidPrefix', `"${text}" is not a valid IPv4 address range.`, text);
+    return fail('InvalidPrefix', `"${clip(text)}" is not a valid IPv4 address range.`, clip(text));
   }
   const length = Number(m[2]);
   if (length < 8 || length > 29) {

@@ -135,6 +135,179 @@ export interface Manifest {
   readonly contentSize: Bytes;
 }
 
+/**
+ * Small integer ids for blob digests, shared by every store, so a replica can answer "do you hold
+ * this blob?" from a byte array instead of its digest-keyed map. Those maps grow to ~150,000
+ * entries in a busy run, and each lookup compares against 71-character key strings scattered
+ * across the heap: cache misses that made blob checks one of the engine's largest costs. An id
+ * only says which digest a blob is; nothing observable depends on its value, so sharing the
+ * table across simulations cannot change any run.
+ */
+const digestIds = new Map<string, number>();
+/** Digest by id, the reverse of `digestIds`. */
+const digestsById: Digest[] = [];
+
+/** The id of a digest (looked up once per blob reference, then cached on it; see `blobId`). */
+export function digestId(digest: Digest): number {
+  let id = digestIds.get(digest);
+  if (id === undefined) {
+    id = digestsById.length;
+    digestIds.set(digest, id);
+    digestsById.push(digest);
+  }
+  return id;
+}
+
+/** The id of a digest if it has one (queries must not grow the table), else -1. */
+export function knownDigestId(digest: Digest): number {
+  return digestIds.get(digest) ?? -1;
+}
+
+/**
+ * Where a blob reference or manifest caches its digest's id: a symbol-keyed, non-enumerable
+ * property, so JSON, structured clones, spreads and deep-equality checks never see it.
+ */
+const BLOB_ID = Symbol('blobId');
+type WithId = { readonly digest: Digest; [BLOB_ID]?: number };
+
+/** The id of a blob reference's (or a manifest's) digest, cached on it after the first ask. */
+export function blobId(ref: { readonly digest: Digest }): number {
+  const cached = (ref as WithId)[BLOB_ID];
+  if (cached !== undefined) return cached;
+  const id = digestId(ref.digest);
+  if (Object.isExtensible(ref)) Object.defineProperty(ref, BLOB_ID, { value: id });
+  return id;
+}
+
+/**
+ * `array` grown (doubling) to hold index `id`. Tables indexed by id are flat arrays: a lookup is
+ * one read. Ids are process-wide, so a table's length follows the largest id it holds (4 bytes
+ * per id ever interned, per table): about 1 MB per replica after the engine benchmark, a few
+ * KB in a console session. Paged arrays would bound that but cost ~10 % of the engine benchmark.
+ */
+export function growIndex(array: Int32Array, id: number): Int32Array<ArrayBuffer> {
+  let n = array.length * 2;
+  while (n <= id) n *= 2;
+  const grown = new Int32Array(n);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * A map keyed by digest, read like a `Map<Digest, V>` (same iteration order: insertion), held as
+ * a map keyed by digest id: small-integer keys are hashed and compared without touching the
+ * 71-character key strings, which lie scattered over the heap (a cache miss per comparison).
+ */
+export class DigestMap<V> {
+  private readonly byId = new Map<number, V>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(digest: Digest): V | undefined {
+    return this.byId.get(knownDigestId(digest));
+  }
+
+  has(digest: Digest): boolean {
+    return this.byId.has(knownDigestId(digest));
+  }
+
+  set(digest: Digest, value: V): this {
+    this.byId.set(digestId(digest), value);
+    return this;
+  }
+
+  /** `get` by digest id (see `blobId`), for hot paths that hold the manifest. */
+  getById(id: number): V | undefined {
+    return this.byId.get(id);
+  }
+
+  setById(id: number, value: V): void {
+    this.byId.set(id, value);
+  }
+
+  *keys(): IterableIterator<Digest> {
+    for (const id of this.byId.keys()) yield digestsById[id]!;
+  }
+
+  values(): IterableIterator<V> {
+    return this.byId.values();
+  }
+
+  *entries(): IterableIterator<[Digest, V]> {
+    for (const [id, v] of this.byId) yield [digestsById[id]!, v];
+  }
+
+  [Symbol.iterator](): IterableIterator<[Digest, V]> {
+    return this.entries();
+  }
+}
+
+/**
+ * A set of digests (a client's local blobs), read like a `Set<Digest>` (same iteration order):
+ * presence by digest id in a byte array, so the per-pull checks need no lookup in a map keyed
+ * by long, scattered strings.
+ */
+export class DigestSet {
+  private present = new Int32Array(256);
+  private readonly order: Digest[] = [];
+  private readonly ids: number[] = [];
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  private hasId(id: number): boolean {
+    return id >= 0 && id < this.present.length && this.present[id] === 1;
+  }
+
+  has(digest: Digest): boolean {
+    return this.hasId(knownDigestId(digest));
+  }
+
+  /** `has` for a blob reference (its id is cached on it). */
+  hasRef(ref: BlobRef): boolean {
+    return this.hasId(blobId(ref));
+  }
+
+  add(digest: Digest): this {
+    this.addId(digestId(digest), digest);
+    return this;
+  }
+
+  addRef(ref: BlobRef): this {
+    this.addId(blobId(ref), ref.digest);
+    return this;
+  }
+
+  private addId(id: number, digest: Digest): void {
+    if (this.hasId(id)) return;
+    if (id >= this.present.length) this.present = growIndex(this.present, id);
+    this.present[id] = 1;
+    this.order.push(digest);
+    this.ids.push(id);
+  }
+
+  clear(): void {
+    for (const id of this.ids) this.present[id] = 0;
+    this.order.length = 0;
+    this.ids.length = 0;
+  }
+
+  values(): IterableIterator<Digest> {
+    return this.order.values();
+  }
+
+  keys(): IterableIterator<Digest> {
+    return this.order.values();
+  }
+
+  [Symbol.iterator](): IterableIterator<Digest> {
+    return this.order.values();
+  }
+}
+
 /** Builds a manifest from its config and layers, computing the canonical JSON digest. */
 export function makeManifest(config: BlobRef, layers: readonly BlobRef[]): Manifest {
   const json = JSON.stringify({
@@ -145,7 +318,12 @@ export function makeManifest(config: BlobRef, layers: readonly BlobRef[]): Manif
   });
   let contentSize = config.size;
   for (const l of layers) contentSize += l.size;
-  return { digest: digestOf(json), size: utf8ToBytes(json).length, config, layers, contentSize };
+  // Ids now, while the image is built, rather than on the first request that asks about a blob.
+  blobId(config);
+  for (const l of layers) blobId(l);
+  const manifest = { digest: digestOf(json), size: utf8ToBytes(json).length, config, layers, contentSize };
+  blobId(manifest);
+  return manifest;
 }
 
 /** Every blob a manifest references: its config, then its layers. */

@@ -18,7 +18,18 @@ export type Wait =
       readonly pauseWhen?: () => boolean;
       /** When true the flow is abandoned and the wait yields false. */
       readonly abortWhen?: () => boolean;
-    };
+    }
+  | CallWait;
+
+/**
+ * Work that drives itself with scheduler actions (see `RequestCall` in dataplane.ts): the runner
+ * calls `start` with the task's "resume with true" function, which the work calls once it is done.
+ * Its actions must do nothing once `task.done` holds (the task was cancelled while they were due).
+ */
+export interface CallWait {
+  readonly type: 'call';
+  start(resume: () => void, task: { readonly done: boolean }): void;
+}
 
 export type Process<R> = Generator<Wait, R, boolean>;
 

@@ -1,10 +1,10 @@
 import { SharedLink } from './link';
 import type { Region } from './regions';
 import type { Scheduler } from './scheduler';
-import { ReplicaStore } from './store';
+import { ClaimTable, ReplicaStore } from './store';
 import type { Flow } from './link';
 import type { ReplicationJob } from './replication';
-import type { BitsPerSecond, Digest, RegionName } from './types';
+import type { BitsPerSecond, RegionName } from './types';
 
 export const SKUS = ['Basic', 'Standard', 'Premium'] as const;
 export type Sku = (typeof SKUS)[number];
@@ -72,8 +72,11 @@ export class Replica {
     prevThrottledReads: 0,
     prevThrottledWrites: 0,
   };
-  /** Blobs on their way here, claimed by one replication job each so none is sent twice. */
-  readonly incomingBlobs = new Map<Digest, number>();
+  /**
+   * Blobs on their way here (by blob id, see `blobId`), claimed by one replication job each so none
+   * is sent twice.
+   */
+  readonly incomingBlobs = new ClaimTable();
   /** Time of the last request served here through the global endpoint. */
   lastGlobalRequestAt: number | undefined;
 

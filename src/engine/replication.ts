@@ -1,13 +1,12 @@
 import { oneWayLatencyMs } from './geo';
 import { isReplicaUp } from './health';
 import type { Flow } from './link';
-import type { Manifest } from './oci';
+import { blobId, type BlobRef, type Manifest } from './oci';
 import { delay, until, type Process } from './process';
 import type { Registry, Replica } from './registry';
 import type { Simulation } from './sim';
 import type { Version } from './store';
 import type { SimEvent } from './events';
-import type { Digest } from './types';
 import { fireWebhooks } from './webhooks';
 
 /** A committed write that must reach every other replica. */
@@ -161,7 +160,7 @@ function* replicationProcess(sim: Simulation, registry: Registry, job: Replicati
     let bytes = 0;
     if (change.kind === 'manifest') {
       const claimed = claimMissingBlobs(target, change.manifest, job.id);
-      for (const d of claimed) bytes += blobSize(change.manifest, d);
+      for (const b of claimed) bytes += b.size;
       job.bytes = bytes;
       if (bytes > 0) {
         job.state = 'transferring';
@@ -194,7 +193,7 @@ function* replicationProcess(sim: Simulation, registry: Registry, job: Replicati
         }
         yield delay(regionLatency(sim, src, target));
         if (targetGone()) return;
-        for (const d of claimed) target.store.addBlob(d, blobSize(change.manifest, d));
+        for (const b of claimed) target.store.addBlobRef(b);
         releaseClaims(target, claimed, job.id);
         recordCrossRegion(registry, src.location, target.location, bytes);
         sim.notify('content');
@@ -259,25 +258,27 @@ function appliedEvent(
   return { kind, registry, from, to, repository, change: described, lagMs, bytes, t, seq };
 }
 
-function blobSize(m: Manifest, digest: Digest): number {
-  if (m.config.digest === digest) return m.config.size;
-  for (const l of m.layers) if (l.digest === digest) return l.size;
-  return 0;
-}
-
-/** Claims the blobs this job will carry: missing at the target and not already on their way. */
-function claimMissingBlobs(target: Replica, m: Manifest, jobId: number): Digest[] {
-  const claimed: Digest[] = [];
-  for (const d of target.store.missingBlobs(m)) {
-    if (target.incomingBlobs.has(d)) continue;
-    target.incomingBlobs.set(d, jobId);
-    claimed.push(d);
+/**
+ * Claims the blobs this job will carry: missing at the target and not already on their way. As
+ * the manifest's own references (each digest once, config first), so their sizes and store ids
+ * come with them.
+ */
+function claimMissingBlobs(target: Replica, m: Manifest, jobId: number): BlobRef[] {
+  const claimed: BlobRef[] = [];
+  for (const b of target.store.missingBlobRefs(m)) {
+    const id = blobId(b);
+    if (target.incomingBlobs.claimant(id) !== 0) continue;
+    target.incomingBlobs.claim(id, jobId);
+    claimed.push(b);
   }
   return claimed;
 }
 
-function releaseClaims(target: Replica, claimed: readonly Digest[], jobId: number): void {
-  for (const d of claimed) if (target.incomingBlobs.get(d) === jobId) target.incomingBlobs.delete(d);
+function releaseClaims(target: Replica, claimed: readonly BlobRef[], jobId: number): void {
+  for (const b of claimed) {
+    const id = blobId(b);
+    if (target.incomingBlobs.claimant(id) === jobId) target.incomingBlobs.release(id);
+  }
 }
 
 /** One-way latency between two replicas' regions. */

@@ -123,7 +123,7 @@ export class Simulation {
         onDone?.(next.value);
         return;
       }
-      this.wait(next.value, step, resumeOk);
+      this.wait(next.value, step, resumeOk, task);
     };
     // One closure per task for the common "resume with true" wake-up, instead of one per wait:
     // delays and satisfied waits are most of the engine's events.
@@ -133,7 +133,12 @@ export class Simulation {
   }
 
   /** Turns one wait into scheduler events. `resumeOk` is the task's `() => resume(true)`. */
-  private wait(w: Wait, resume: (ok: boolean) => void, resumeOk: () => void): void {
+  private wait(
+    w: Wait,
+    resume: (ok: boolean) => void,
+    resumeOk: () => void,
+    task: { readonly done: boolean },
+  ): void {
     switch (w.type) {
       case 'delay':
         this.scheduler.after(w.ms, resumeOk);
@@ -169,6 +174,9 @@ export class Simulation {
         }
         return;
       }
+      case 'call':
+        w.start(resumeOk, task);
+        return;
       default: {
         const never: never = w;
         throw new Error(`unknown wait ${String(never)}`);

@@ -1,4 +1,4 @@
-import type { Manifest } from './oci';
+import { blobId, digestId, DigestMap, growIndex, knownDigestId, type BlobRef, type Manifest } from './oci';
 import type { Bytes, Digest } from './types';
 
 /**
@@ -48,9 +48,169 @@ function isLive(rec: ManifestRecord): boolean {
 const newer = (a: Version | undefined, b: Version): Version =>
   a === undefined || compareVersions(a, b) < 0 ? b : a;
 
+/**
+ * A replica's blobs, read like a `ReadonlyMap<Digest, Bytes>` (same iteration order: arrival).
+ * Held as arrays indexed by blob id rather than a digest-keyed map: the map grew to ~150,000
+ * entries per replica in a busy run, and every insert and lookup walked scattered 71-character
+ * key strings (and every growth rehashed them all), the engine's largest single cost.
+ */
+export class BlobTable {
+  /** Blob id → 1 + its position in `order`/`sizes`; 0 when not held (see `growIndex`). */
+  private index = new Int32Array(1024);
+  private readonly order: Digest[] = [];
+  private readonly sizes: Bytes[] = [];
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  hasId(id: number): boolean {
+    return id >= 0 && id < this.index.length && this.index[id] !== 0;
+  }
+
+  has(digest: Digest): boolean {
+    return this.hasId(knownDigestId(digest));
+  }
+
+  get(digest: Digest): Bytes | undefined {
+    const id = knownDigestId(digest);
+    return this.hasId(id) ? this.sizes[this.index[id]! - 1] : undefined;
+  }
+
+  /** Adds a blob by id unless held; returns whether it was new. */
+  add(id: number, digest: Digest, size: Bytes): boolean {
+    if (this.hasId(id)) return false;
+    if (id >= this.index.length) this.index = growIndex(this.index, id);
+    this.order.push(digest);
+    this.sizes.push(size);
+    this.index[id] = this.order.length;
+    return true;
+  }
+
+  keys(): IterableIterator<Digest> {
+    return this.order.values();
+  }
+
+  values(): IterableIterator<Bytes> {
+    return this.sizes.values();
+  }
+
+  *entries(): IterableIterator<[Digest, Bytes]> {
+    for (let i = 0; i < this.order.length; i++) yield [this.order[i]!, this.sizes[i]!];
+  }
+
+  [Symbol.iterator](): IterableIterator<[Digest, Bytes]> {
+    return this.entries();
+  }
+}
+
+/** Small integer ids for tag names, shared by every store (see `TagMap`). */
+const tagIds = new Map<string, number>();
+const tagsById: string[] = [];
+
+function tagId(tag: string): number {
+  let id = tagIds.get(tag);
+  if (id === undefined) {
+    id = tagsById.length;
+    tagIds.set(tag, id);
+    tagsById.push(tag);
+  }
+  return id;
+}
+
+/**
+ * A repository's tags, read like a `Map<string, TagRecord>` (same iteration order: insertion),
+ * keyed by tag-name id. The one table of names stays small and cache-resident (every repository
+ * reuses the same few tag names), where a map per repository per replica kept its own scattered
+ * key strings and each lookup missed the caches comparing them (see `DigestMap`).
+ */
+export class TagMap {
+  private readonly byId = new Map<number, TagRecord>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(tag: string): TagRecord | undefined {
+    const id = tagIds.get(tag);
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  has(tag: string): boolean {
+    return this.get(tag) !== undefined;
+  }
+
+  set(tag: string, rec: TagRecord): this {
+    this.byId.set(tagId(tag), rec);
+    return this;
+  }
+
+  /** `get` and `set` by tag-name id (`tagId`), so a write looks its name up once. */
+  getById(id: number): TagRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  setById(id: number, rec: TagRecord): void {
+    this.byId.set(id, rec);
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const id of this.byId.keys()) yield tagsById[id]!;
+  }
+
+  values(): IterableIterator<TagRecord> {
+    return this.byId.values();
+  }
+
+  *entries(): IterableIterator<[string, TagRecord]> {
+    for (const [id, rec] of this.byId) yield [tagsById[id]!, rec];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, TagRecord]> {
+    return this.entries();
+  }
+}
+
+/**
+ * Which replication job has claimed each blob on its way to a replica (by blob id, see `blobId`).
+ * An array indexed by id rather than a map: claimed and released once per blob per target.
+ */
+export class ClaimTable {
+  /** Blob id → claiming job id; 0 when unclaimed (job ids start at 1). */
+  private jobs = new Int32Array(256);
+  private count = 0;
+
+  /** Number of blobs currently claimed. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The job that claimed blob `id`, or 0. */
+  claimant(id: number): number {
+    return id < this.jobs.length ? this.jobs[id]! : 0;
+  }
+
+  claim(id: number, job: number): void {
+    if (id >= this.jobs.length) this.jobs = growIndex(this.jobs, id);
+    if (this.jobs[id] === 0) this.count++;
+    this.jobs[id] = job;
+  }
+
+  release(id: number): void {
+    if (this.claimant(id) === 0) return;
+    this.jobs[id] = 0;
+    this.count--;
+  }
+}
+
+function listsDigest(refs: readonly BlobRef[], digest: Digest): boolean {
+  for (const r of refs) if (r.digest === digest) return true;
+  return false;
+}
+
 export interface RepositoryState {
-  readonly manifests: Map<Digest, ManifestRecord>;
-  readonly tags: Map<string, TagRecord>;
+  readonly manifests: DigestMap<ManifestRecord>;
+  readonly tags: TagMap;
   /** Set by a repository delete: every write at or before it is void. */
   deletedAt: Version | undefined;
 }
@@ -62,7 +222,7 @@ export interface RepositoryState {
  * Blobs are never garbage-collected in the simulation, so a manifest once valid stays valid.
  */
 export class ReplicaStore {
-  readonly blobs = new Map<Digest, Bytes>();
+  readonly blobs = new BlobTable();
   readonly repos = new Map<string, RepositoryState>();
   /** Total bytes of distinct blobs held. */
   blobBytes = 0;
@@ -78,10 +238,18 @@ export class ReplicaStore {
     return this.blobs.has(digest);
   }
 
+  /** `hasBlob` for a manifest's blob reference: an array read, no map lookup. */
+  hasBlobRef(ref: BlobRef): boolean {
+    return this.blobs.hasId(blobId(ref));
+  }
+
   addBlob(digest: Digest, size: Bytes): void {
-    if (this.blobs.has(digest)) return;
-    this.blobs.set(digest, size);
-    this.blobBytes += size;
+    if (this.blobs.add(digestId(digest), digest, size)) this.blobBytes += size;
+  }
+
+  /** `addBlob` for a manifest's blob reference. */
+  addBlobRef(ref: BlobRef): void {
+    if (this.blobs.add(blobId(ref), ref.digest, ref.size)) this.blobBytes += ref.size;
   }
 
   /**
@@ -94,8 +262,8 @@ export class ReplicaStore {
   hasAllBlobs(m: Manifest): boolean {
     const recent = this.recentComplete;
     if (recent[0] === m || recent[1] === m || recent[2] === m || recent[3] === m) return true;
-    if (!this.blobs.has(m.config.digest)) return false;
-    for (const l of m.layers) if (!this.blobs.has(l.digest)) return false;
+    if (!this.hasBlobRef(m.config)) return false;
+    for (const l of m.layers) if (!this.hasBlobRef(l)) return false;
     recent[this.recentNext] = m;
     this.recentNext = (this.recentNext + 1) & 3;
     return true;
@@ -107,21 +275,33 @@ export class ReplicaStore {
 
   /** Blobs of `m` this replica lacks. */
   missingBlobs(m: Manifest): Digest[] {
-    const missing: Digest[] = [];
-    if (!this.blobs.has(m.config.digest)) missing.push(m.config.digest);
-    for (const l of m.layers)
-      if (!this.blobs.has(l.digest) && !missing.includes(l.digest)) missing.push(l.digest);
+    return this.missingBlobRefs(m).map((b) => b.digest);
+  }
+
+  /** `missingBlobs` as the manifest's own blob references (config first, each digest once). */
+  missingBlobRefs(m: Manifest): BlobRef[] {
+    const missing: BlobRef[] = [];
+    if (!this.hasBlobRef(m.config)) missing.push(m.config);
+    for (const l of m.layers) if (!this.hasBlobRef(l) && !listsDigest(missing, l.digest)) missing.push(l);
     return missing;
   }
 
   private repo(name: string): RepositoryState {
+    // A write puts a manifest and then its tag in the same repository: remember the last one
+    // (repositories are never removed from `repos`, so the remembered state stays current).
+    if (name === this.lastRepoName && this.lastRepo !== undefined) return this.lastRepo;
     let r = this.repos.get(name);
     if (!r) {
-      r = { manifests: new Map(), tags: new Map(), deletedAt: undefined };
+      r = { manifests: new DigestMap(), tags: new TagMap(), deletedAt: undefined };
       this.repos.set(name, r);
     }
+    this.lastRepoName = name;
+    this.lastRepo = r;
     return r;
   }
+
+  private lastRepoName: string | undefined = undefined;
+  private lastRepo: RepositoryState | undefined = undefined;
 
   private voided(r: RepositoryState, v: Version): boolean {
     return r.deletedAt !== undefined && compareVersions(v, r.deletedAt) <= 0;
@@ -198,13 +378,14 @@ export class ReplicaStore {
     if (!this.hasAllBlobs(m)) throw new Error(`invariant: manifest ${m.digest} applied without its blobs`);
     const r = this.repo(repo);
     if (this.voided(r, version)) return false;
-    const existing = r.manifests.get(m.digest);
+    const id = blobId(m);
+    const existing = r.manifests.getById(id);
     const rec: ManifestRecord = {
       manifest: m,
       putAt: newer(existing?.putAt, version),
       deletedAt: existing?.deletedAt,
     };
-    r.manifests.set(m.digest, rec);
+    r.manifests.setById(id, rec);
     return isLive(rec);
   }
 
@@ -212,9 +393,10 @@ export class ReplicaStore {
   putTag(repo: string, tag: string, digest: Digest | null, version: Version): boolean {
     const r = this.repo(repo);
     if (this.voided(r, version)) return false;
-    const existing = r.tags.get(tag);
+    const id = tagId(tag);
+    const existing = r.tags.getById(id);
     if (existing && compareVersions(existing.version, version) >= 0) return false;
-    r.tags.set(tag, { digest, version });
+    r.tags.setById(id, { digest, version });
     return true;
   }
 

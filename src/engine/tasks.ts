@@ -9,7 +9,7 @@ import { commitToHome } from './import';
 import { digestOf, makeManifest, MEDIA_TYPES, parseImageRef, type BlobRef, type Manifest } from './oci';
 import { delay, until, type Process } from './process';
 import type { Registry } from './registry';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import type { Simulation } from './sim';
 import type { Digest } from './types';
 
@@ -59,9 +59,13 @@ export function buildDefinition(
   const ref = parseImageRef(image);
   if (!ref.ok) return ref;
   if (ref.value.host !== undefined)
-    return fail('InvalidImage', `Give the image as REPO:TAG, without a registry host: "${image}".`, image);
+    return fail(
+      'InvalidImage',
+      `Give the image as REPO:TAG, without a registry host: "${clip(image)}".`,
+      clip(image),
+    );
   if (ref.value.digest !== undefined || ref.value.tag === undefined)
-    return fail('InvalidImage', `A build target needs a tag, not a digest: "${image}".`, image);
+    return fail('InvalidImage', `A build target needs a tag, not a digest: "${clip(image)}".`, clip(image));
   const layers = options.layers ?? 3;
   const size = options.size ?? 100_000_000;
   if (!Number.isInteger(layers) || layers < 1 || layers > MAX_TASK_LAYERS)

@@ -83,5 +83,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    setupFiles: ['tests/fast-check-setup.ts'],
   },
 });

@@ -27,6 +27,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cmp, fold, type WVersion, type Write } from './model/world';
 import type { Client } from './client';
 import { addClient, buildImage, login, tagImage } from './clients';
 import {
@@ -441,29 +442,6 @@ class World {
 // ---------------------------------------------------------------------------------------------
 // The model: what every replica must hold after quiescence, from the commit events alone
 
-/** A write's last-writer-wins version (SPEC 3.4); `seq` orders writes one replica committed in the same instant. */
-interface ModelVersion {
-  readonly t: number;
-  readonly region: string;
-  readonly seq: number;
-}
-
-function compare(a: ModelVersion, b: ModelVersion): number {
-  if (a.t !== b.t) return a.t < b.t ? -1 : 1;
-  if (a.region !== b.region) return a.region < b.region ? -1 : 1;
-  return a.seq - b.seq;
-}
-
-const max = (a: ModelVersion | undefined, b: ModelVersion): ModelVersion =>
-  a === undefined || compare(a, b) < 0 ? b : a;
-
-interface RepoModel {
-  deletedAt: ModelVersion | undefined;
-  readonly puts: Map<Digest, ModelVersion>;
-  readonly manifestDeletes: Map<Digest, ModelVersion>;
-  readonly tags: Map<string, { version: ModelVersion; digest: Digest | null }>;
-}
-
 interface Expected {
   /** `repo@digest` of every manifest every replica must serve. */
   readonly live: Set<string>;
@@ -472,59 +450,27 @@ interface Expected {
 }
 
 /**
- * Rebuilds the expected state from `push.committed` and `delete.committed`: an event's time and
- * location are the write's version. A manifest is served when its newest put is newer than any
- * delete of it and than any repository delete; a tag resolves to its newest write, if that
- * write bound a served manifest after the manifest's last delete and after the repository's.
+ * Rebuilds the expected state from `push.committed` and `delete.committed` with the reference
+ * last-writer-wins model (`fold` in model/world.ts): an event's time, location and sequence are
+ * the write's version.
  */
 function expectedState(events: readonly SimEvent[]): Expected {
-  const repos = new Map<string, RepoModel>();
-  const repoModel = (name: string): RepoModel => {
-    let r = repos.get(name);
-    if (!r) {
-      r = { deletedAt: undefined, puts: new Map(), manifestDeletes: new Map(), tags: new Map() };
-      repos.set(name, r);
-    }
-    return r;
-  };
-  const writeTag = (r: RepoModel, tag: string, version: ModelVersion, digest: Digest | null): void => {
-    const cur = r.tags.get(tag);
-    if (!cur || compare(cur.version, version) < 0) r.tags.set(tag, { version, digest });
-  };
+  const writes: Write[] = [];
   for (const e of events) {
     if (e.kind !== 'push.committed' && e.kind !== 'delete.committed') continue;
-    const version: ModelVersion = { t: e.t, region: e.location, seq: e.seq };
-    const r = repoModel(e.repository);
+    const v: WVersion = { t: e.t, region: e.location, seq: e.seq };
+    const repo = e.repository;
     if (e.kind === 'push.committed') {
-      r.puts.set(e.digest, max(r.puts.get(e.digest), version));
-      if (e.tag !== undefined) writeTag(r, e.tag, version, e.digest);
+      writes.push({ kind: 'put', v, repo, digest: e.digest, ...(e.tag !== undefined ? { tag: e.tag } : {}) });
       continue;
     }
-    const rest = e.target.slice(e.repository.length);
-    if (rest === '') r.deletedAt = max(r.deletedAt, version);
-    else if (rest.startsWith(':')) writeTag(r, rest.slice(1), version, null);
-    else if (rest.startsWith('@')) {
-      const digest = rest.slice(1) as Digest;
-      r.manifestDeletes.set(digest, max(r.manifestDeletes.get(digest), version));
-    } else throw new Error(`unparsed delete target ${e.target}`);
+    const rest = e.target.slice(repo.length);
+    if (rest === '') writes.push({ kind: 'rdelete', v, repo });
+    else if (rest.startsWith(':')) writes.push({ kind: 'untag', v, repo, tag: rest.slice(1) });
+    else if (rest.startsWith('@')) writes.push({ kind: 'mdelete', v, repo, digest: rest.slice(1) as Digest });
+    else throw new Error(`unparsed delete target ${e.target}`);
   }
-  const live = new Set<string>();
-  const tags = new Map<string, Digest>();
-  for (const [name, r] of repos) {
-    const after = (v: ModelVersion, than: ModelVersion | undefined): boolean =>
-      than === undefined || compare(v, than) > 0;
-    const served = (d: Digest): boolean => {
-      const put = r.puts.get(d);
-      return put !== undefined && after(put, r.manifestDeletes.get(d)) && after(put, r.deletedAt);
-    };
-    for (const d of r.puts.keys()) if (served(d)) live.add(`${name}@${d}`);
-    for (const [tag, w] of r.tags) {
-      if (w.digest === null || !served(w.digest)) continue;
-      if (!after(w.version, r.deletedAt) || !after(w.version, r.manifestDeletes.get(w.digest))) continue;
-      tags.set(`${name}:${tag}`, w.digest);
-    }
-  }
-  return { live, tags };
+  return fold(writes);
 }
 
 function liveManifests(replica: Replica, candidates: Iterable<string>): Set<string> {
@@ -609,7 +555,7 @@ function verify({ world, settled }: Outcome): string[] {
         d.kind === 'delete.committed' &&
         d.repository === e.repository &&
         (d.target === e.repository || d.target === `${e.repository}@${e.digest}`) &&
-        compare({ t: d.t, region: d.location, seq: d.seq }, version) > 0,
+        cmp({ t: d.t, region: d.location, seq: d.seq }, version) > 0,
     );
     if (deletedLater) continue;
     for (const r of replicas)

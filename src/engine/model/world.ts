@@ -65,13 +65,13 @@ export interface WorldSetup {
 }
 
 /** A write's version, copied from the engine's commit (t, origin region, origin commit sequence). */
-interface WVersion {
+export interface WVersion {
   readonly t: number;
   readonly region: string;
   readonly seq: number;
 }
 
-type Write =
+export type Write =
   | {
       readonly kind: 'put';
       readonly v: WVersion;
@@ -83,7 +83,8 @@ type Write =
   | { readonly kind: 'mdelete'; readonly v: WVersion; readonly repo: string; readonly digest: Digest }
   | { readonly kind: 'rdelete'; readonly v: WVersion; readonly repo: string };
 
-function cmp(a: WVersion, b: WVersion): number {
+/** Last-writer-wins order of versions (SPEC 3.4): time, then origin region, then origin sequence. */
+export function cmp(a: WVersion, b: WVersion): number {
   if (a.t !== b.t) return a.t < b.t ? -1 : 1;
   if (a.region !== b.region) return a.region < b.region ? -1 : 1;
   return a.seq - b.seq;
@@ -93,12 +94,17 @@ const after = (v: WVersion, than: WVersion | undefined): boolean => than === und
 const key = (v: { t: number; region: string; seq?: number }): string => `${v.t}|${v.region}|${v.seq ?? 0}`;
 
 /** What a replica should show after applying `writes`, by the SPEC's last-writer-wins rules. */
-interface Visible {
+export interface Visible {
   readonly tags: Map<string, Digest>;
   readonly live: Set<string>;
 }
 
-function fold(writes: Iterable<Write>): Visible {
+/**
+ * The reference last-writer-wins model, independent of the store: a manifest is served when its
+ * newest put is newer than any delete of it and than any repository delete; a tag resolves to its
+ * newest write, if that write bound a served manifest after both. The property tests use it too.
+ */
+export function fold(writes: Iterable<Write>): Visible {
   const repos = new Map<
     string,
     {

@@ -12,6 +12,7 @@ import { useUiStore } from '../store/ui-store';
 import { PlayerController } from './player-controller';
 import { CANCELLED_EXIT } from './player-logic';
 import { useScenarioStore } from './scenario-store';
+import { downloadText } from '../session/download';
 
 export const loadLibrary = () => import('../../scenarios/library');
 export const loadParser = () => import('../../scenarios/parse');
@@ -91,20 +92,6 @@ export async function startScenario(
 export function scenarioFileName(id: string): string {
   const safe = id.replace(/[^a-z0-9-]/gi, '-').replace(/^-+|-+$/g, '');
   return `${safe || 'scenario'}.json`;
-}
-
-/** Saves text as a file through a temporary link (no markup is ever built from strings). */
-export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /**

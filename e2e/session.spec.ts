@@ -142,3 +142,15 @@ test('if the engine worker crashes, the lab restarts it and replays the session'
   await type(page, 'az acr replication list -r myregistry -o table');
   await expect(page.getByRole('log', { name: 'Console output' })).toContainText('japaneast');
 });
+
+test('a link pasted into an open lab is validated first: a bad one is refused and nothing changes', async ({
+  dashboard: page,
+}) => {
+  await addJapanReplica(page);
+  await page.evaluate(() => (location.hash = '#s=AAAA'));
+  await expect(page.getByRole('alert').filter({ hasText: 'The shared link was refused' })).toContainText(
+    'Your current session is unchanged',
+  );
+  expect(page.url()).not.toContain('#s=');
+  await expect(hex(page, 'japaneast')).toHaveAccessibleName('Japan East (japaneast): replica, Ready');
+});

@@ -7,7 +7,7 @@ import { WorkerEngine } from './ui/engine/worker-client';
 import { ErrorBanner } from './ui/ErrorBanner';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { useUiStore } from './ui/store/ui-store';
-import { chooseStartup } from './ui/session/persistence';
+import { chooseStartup, linkNotices } from './ui/session/persistence';
 import { useSessionUi } from './ui/session/session-store';
 import { applyLayout } from './ui/session/layout';
 import { decodeShare, shareFromHash } from './session';
@@ -66,17 +66,14 @@ window.addEventListener('hashchange', () => {
   const shared = decodeShare(payload);
   const { notify } = useSessionUi.getState();
   if (!shared.ok) {
-    notify({
-      tone: 'error',
-      text: `The shared link was refused: ${shared.error}. Your current session is unchanged.`,
-    });
+    notify(linkNotices.refused(shared.error, 'Your current session is unchanged.'));
     return;
   }
   if (!window.confirm('Open the shared session? It replaces the current one (export it first to keep it).'))
     return;
   void engine.restore(shared.doc).then(() => {
     applyLayout(shared.doc.layout, engine);
-    notify({ tone: 'info', text: 'Opened the shared session from the link.' });
+    notify(linkNotices.opened);
   });
 });
 

@@ -57,6 +57,15 @@ export interface Startup {
   readonly consumedHash: boolean;
 }
 
+/** What the user is told about a share link: opened, or refused and why (`outcome` says what happened instead). */
+export const linkNotices = {
+  opened: { tone: 'info', text: 'Opened the shared session from the link.' } satisfies StartupNotice,
+  refused: (error: string, outcome: string): StartupNotice => ({
+    tone: 'error',
+    text: `The shared link was refused: ${error}. ${outcome}`,
+  }),
+};
+
 /**
  * Decides what the lab opens with: a shared link wins over the saved session; a bad link is
  * refused and the saved session opens instead; unreadable saved data starts clean but is offered
@@ -76,13 +85,15 @@ export function chooseStartup(hash: string, storage: Pick<Storage, 'getItem'> | 
   if (payload !== undefined) {
     const shared = decodeShare(payload);
     if (shared.ok) {
-      notices.push({ tone: 'info', text: 'Opened the shared session from the link.' });
+      notices.push(linkNotices.opened);
       return { doc: shared.doc, notices, consumedHash: true };
     }
-    notices.push({
-      tone: 'error',
-      text: `The shared link was refused: ${shared.error}. ${saved.kind === 'ok' ? 'Your own session was restored instead' : 'The lab started as usual'}; nothing was changed.`,
-    });
+    notices.push(
+      linkNotices.refused(
+        shared.error,
+        `${saved.kind === 'ok' ? 'Your own session was restored instead' : 'The lab started as usual'}; nothing was changed.`,
+      ),
+    );
     return { doc: saved.kind === 'ok' ? saved.doc : undefined, notices, consumedHash: true };
   }
   if (saved.kind === 'ok' && saved.doc.log.length > 0)

@@ -20,7 +20,11 @@
  * table also shows each run's process CPU time (all threads, GC helpers included): on a shared
  * machine it is steadier than wall time for comparing two builds.
  * BENCH_PUSHES=N (default 800) scales the run, e.g. for profiling a shorter one.
+ * BENCH_PROFILE=FILE.cpuprofile records a CPU profile of the measured runs' timed loops only
+ * (not the setup, image builds or the bare loop); open it in Chrome DevTools.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { addClient, buildImage, login } from '../src/engine/clients';
 import type { Client } from '../src/engine/client';
@@ -256,7 +260,20 @@ function fingerprint(sim: Simulation): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-function runEngine(pushesPerWorker: number): EngineRun {
+const PROFILE_FILE = process.env.BENCH_PROFILE;
+/** The in-process inspector; its messages are handled synchronously on this thread. */
+let profiler: Session | undefined;
+
+function profilerPost(method: string): unknown {
+  let out: unknown;
+  profiler!.post(method, (err, result) => {
+    if (err) throw err;
+    out = result;
+  });
+  return out;
+}
+
+function runEngine(pushesPerWorker: number, profile = false): EngineRun {
   const setupStart = performance.now();
   const world = buildWorld();
   const { sim, registry, clients } = world;
@@ -287,6 +304,7 @@ function runEngine(pushesPerWorker: number): EngineRun {
   let pendingSum = 0;
   let pendingSamples = 0;
   let maxPending = 0;
+  if (profile) profilerPost('Profiler.start');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while (stats.workersDone < workers || registry.pending.size > 0) {
@@ -299,6 +317,10 @@ function runEngine(pushesPerWorker: number): EngineRun {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  if (profile) {
+    const { profile: data } = profilerPost('Profiler.stop') as { profile: unknown };
+    writeFileSync(PROFILE_FILE!, JSON.stringify(data));
+  }
 
   let replications = 0;
   let lagSum = 0;
@@ -388,8 +410,14 @@ function main(): void {
 
   const engineRuns: EngineRun[] = [];
   const bareRuns: BareRun[] = [];
+  if (PROFILE_FILE) {
+    profiler = new Session();
+    profiler.connect();
+    profilerPost('Profiler.enable');
+  }
   for (let i = 0; i < REPETITIONS; i++) {
-    const run = runEngine(PUSHES_PER_WORKER);
+    // Profiles the last measured run (each one overwrites the file).
+    const run = runEngine(PUSHES_PER_WORKER, PROFILE_FILE !== undefined && i === REPETITIONS - 1);
     engineRuns.push(run);
     bareRuns.push(runBare(run.events, Math.round(run.meanPending)));
   }

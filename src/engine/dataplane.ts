@@ -12,12 +12,14 @@ import {
   type ImageRef,
   type Manifest,
 } from './oci';
+import type { Flow, FlowOwner, SharedLink } from './link';
 import { delay, type CallWait, type Process } from './process';
+import type { Timer } from './scheduler';
 import type { Registry, Replica } from './registry';
 import { replicateChange, type Change } from './replication';
 import { clip, fail, ok, type Result } from './result';
 import { clientLatencyMs, parseHost, resolveEndpoint, type Endpoint } from './routing';
-import type { Simulation } from './sim';
+import type { FlowWatch, Simulation } from './sim';
 import { admitRequest, type OperationKind } from './throttle';
 import type { Digest } from './types';
 import { fireWebhooks } from './webhooks';
@@ -107,29 +109,68 @@ const REPLIES = {
   },
 } as const satisfies Record<string, Reply>;
 
+/** Fixed successful replies, shared rather than built per request. */
+const OK_200: Reply = { status: 200 };
+const CREATED_201: Reply = { status: 201 };
+const ACCEPTED_202: Reply = { status: 202 };
+const REDIRECT_307: Reply = { status: 307 };
+const BLOB_404: Reply = { status: 404, code: 'BLOB_UNKNOWN' };
+const BLOB_UNKNOWN_404: Reply = {
+  status: 404,
+  code: 'BLOB_UNKNOWN',
+  message: 'blob unknown: blob unknown to registry',
+};
+
+/** How the answering replica produces a request's answer (see `RequestCall.handle`). */
+const enum Handling {
+  /** By the `handler` function (requests off the hot path, see `request`). */
+  Function,
+  /** `HEAD /v2/REPO/blobs/DIGEST`: whether the replica holds `blob`. */
+  HeadBlob,
+  /** `POST /v2/REPO/blobs/uploads/`: opens an upload session. */
+  StartUpload,
+  /** `PUT /v2/REPO/manifests/REFERENCE`: validates and commits `manifest` (and `tag`). */
+  PutManifest,
+  /** `GET /v2/REPO/manifests/REFERENCE`: finds the manifest `ref` names. */
+  GetManifest,
+  /** `GET /v2/REPO/blobs/DIGEST`: a redirect to the replica's region's data location. */
+  BlobRedirect,
+}
+
 /**
  * One HTTP request to a registry endpoint. The endpoint is resolved afresh for this request
  * (per the client's DNS mode); the replica's health, the client's credential for this host
  * name, and the replica's throttling budget are checked when the request arrives; `handle`
  * produces the answer from that replica's state.
  *
- * Driven by two scheduler actions of its own (arrival at the replica, answer back at the client)
- * rather than by a generator: requests are most of the engine's events, and as a nested generator
- * every one of those events resumed and suspended each frame of the chain (worker → push →
- * request). The caller yields the call (unless it completed at once, when nothing answered) and
- * reads `answer()`; the events, their times and their order are the generator's.
+ * Driven by scheduler events of its own (it is the scheduled action: arrival at the replica,
+ * answer back at the client) rather than by a generator: requests are most of the engine's
+ * events, and as a nested generator every one of those events resumed and suspended each frame of
+ * the chain (worker → push → request). What a request's handler needs is held in the call's own
+ * fields, chosen by `handling`, so a request is one object rather than an object and closures (and
+ * one class rather than a subclass per kind, which made V8's property stores megamorphic). The
+ * caller yields the call (unless it completed at once, when nothing answered) and reads
+ * `answer()`, the call itself; the events, their times and their order are the generator's.
  */
-class RequestCall implements CallWait {
+class RequestCall implements CallWait, Timer, RequestResult {
   readonly type = 'call';
-  private readonly replica: Replica | undefined;
+  readonly replica: Replica | undefined;
   private readonly latency: number;
   private reply: Reply = REPLIES.unavailable;
   private arrived = false;
-  private result: RequestResult | undefined = undefined;
+  private answered = false;
   private resume: (() => void) | undefined = undefined;
   private task: { readonly done: boolean } | undefined = undefined;
-  /** The one scheduler action of this request, run at arrival and again at the answer. */
-  private readonly next = (): void => this.advance();
+  /** Inputs of the handler, per `handling`. */
+  handler: ((replica: Replica) => Reply) | undefined = undefined;
+  blob: BlobRef | undefined = undefined;
+  manifest: Manifest | undefined = undefined;
+  repo = '';
+  tag: string | undefined = undefined;
+  ref: ImageRef | undefined = undefined;
+  /** Outputs: the manifest a GET found, the replica whose data location serves a blob. */
+  found: Manifest | undefined = undefined;
+  dataLocation: Replica | undefined = undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -139,7 +180,7 @@ class RequestCall implements CallWait {
     private readonly method: string,
     private readonly path: string,
     private readonly trace: Trace,
-    private readonly handle: (replica: Replica) => Reply,
+    private readonly handling: Handling,
   ) {
     this.replica = resolveEndpoint(sim, client, endpoint);
     this.latency = this.replica ? clientLatencyMs(sim, client, this.replica) : 0;
@@ -148,27 +189,40 @@ class RequestCall implements CallWait {
 
   /** Whether the request has completed (then `answer()` holds its result). */
   get done(): boolean {
-    return this.result !== undefined;
+    return this.answered;
+  }
+
+  get status(): number {
+    return this.reply.status;
+  }
+
+  get code(): string | undefined {
+    return this.reply.code;
+  }
+
+  get message(): string | undefined {
+    return this.reply.message;
   }
 
   answer(): RequestResult {
-    if (this.result === undefined) throw new Error('invariant: request answer read before it completed');
-    return this.result;
+    if (!this.answered) throw new Error('invariant: request answer read before it completed');
+    return this;
   }
 
   start(resume: () => void, task: { readonly done: boolean }): void {
     this.resume = resume;
     this.task = task;
-    this.sim.scheduler.after(this.latency, this.next);
+    this.sim.scheduler.after(this.latency, this);
   }
 
-  private advance(): void {
+  /** The scheduled action, run at arrival and again at the answer. */
+  fire(): void {
     // Cancelled while in flight: like a generator that is never resumed, nothing more happens.
     if (this.task!.done) return;
     if (!this.arrived) {
       this.arrived = true;
       this.arrive(this.replica!);
-      this.sim.scheduler.after(this.latency + this.sim.config.get('request.overhead'), this.next);
+      this.sim.scheduler.after(this.latency + this.sim.config.get('request.overhead'), this);
       return;
     }
     this.finish();
@@ -193,9 +247,75 @@ class RequestCall implements CallWait {
     if (endpoint.kind === 'global') replica.lastGlobalRequestAt = sim.now;
   }
 
+  /** The replica's answer, from its state when the request arrived. */
+  private handle(r: Replica): Reply {
+    switch (this.handling) {
+      case Handling.Function:
+        return this.handler!(r);
+      case Handling.HeadBlob:
+        return r.store.hasBlobRef(this.blob!) ? OK_200 : BLOB_404;
+      case Handling.StartUpload:
+        return ACCEPTED_202;
+      case Handling.PutManifest:
+        return this.commitManifest(r);
+      case Handling.GetManifest: {
+        const ref = this.ref!;
+        const repo = ref.repository;
+        const digest = ref.digest ?? r.store.resolveTag(repo, ref.tag ?? 'latest');
+        const m = digest ? r.store.manifest(repo, digest) : undefined;
+        if (!m) {
+          const what = ref.digest ? `manifest ${ref.digest}` : `manifest tagged by "${ref.tag}"`;
+          return { status: 404, code: 'MANIFEST_UNKNOWN', message: `manifest unknown: ${what} is not found` };
+        }
+        this.found = m;
+        return OK_200;
+      }
+      case Handling.BlobRedirect:
+        if (!r.store.hasBlobRef(this.blob!)) return BLOB_UNKNOWN_404;
+        this.dataLocation = r;
+        return REDIRECT_307;
+    }
+  }
+
+  /**
+   * The manifest PUT: the answering replica validates it against its own blobs (B-PUSH-1),
+   * commits it, and queues its replication.
+   */
+  private commitManifest(r: Replica): Reply {
+    const { sim, endpoint, repo, tag } = this;
+    const manifest = this.manifest!;
+    if (!r.store.hasAllBlobs(manifest)) {
+      return {
+        status: 400,
+        code: 'MANIFEST_BLOB_UNKNOWN',
+        message: 'manifest blob unknown: blob unknown to registry',
+      };
+    }
+    const version = r.store.commitVersion(sim.now, r.location);
+    const change: Change = { kind: 'manifest', repository: repo, manifest, tag, version };
+    r.store.putManifest(repo, manifest, version);
+    if (tag !== undefined) r.store.putTag(repo, tag, manifest.digest, version);
+    // Logged and queued for replication now, at the commit's version time, not when the 201
+    // reaches the client: the log must order racing writes the way last-writer-wins does
+    // (B-REP-4), and the write must be on its way out before anything can remove its replica.
+    const registry = endpoint.registry.name;
+    const location = r.location;
+    const digest = manifest.digest;
+    // Two literals rather than a conditional spread (which allocates); same keys, same order.
+    sim.emit(
+      tag !== undefined
+        ? { kind: 'push.committed', registry, location, repository: repo, tag, digest }
+        : { kind: 'push.committed', registry, location, repository: repo, digest },
+    );
+    fireWebhooks(sim, endpoint.registry, r, change, 'commit');
+    replicateChange(sim, endpoint.registry, r, change);
+    return CREATED_201;
+  }
+
   /** The answer is back at the client: recorded in the trace and the log. */
   private finish(): void {
     const { sim, client, endpoint, method, path, trace, reply, replica } = this;
+    this.answered = true;
     // Plain literals with every key present: conditional spreads would allocate on the hot path.
     const entry: Served = {
       method,
@@ -226,7 +346,6 @@ class RequestCall implements CallWait {
       seq: 0,
     };
     sim.emit(logged);
-    this.result = { status: reply.status, code: reply.code, message: reply.message, replica };
   }
 }
 
@@ -241,9 +360,86 @@ function* request(
   trace: Trace,
   handle: (replica: Replica) => Reply,
 ): Process<RequestResult> {
-  const call = new RequestCall(sim, client, endpoint, op, method, path, trace, handle);
+  const call = new RequestCall(sim, client, endpoint, op, method, path, trace, Handling.Function);
+  call.handler = handle;
   if (!call.done) yield call;
   return call.answer();
+}
+
+/**
+ * Bytes over a client's link (an upload or a download), published as a transfer for the map while
+ * they move; resumes its task with false when `replica` fails first (and, for uploads, when it is
+ * removed). One object is the wait, the flow's owner and its watch: the same events and re-checks
+ * as a generic flow wait, without its closures.
+ */
+class TransferCall implements CallWait, FlowOwner, FlowWatch {
+  readonly type = 'call';
+  readonly pausable = false;
+  watched!: Flow;
+  /** The published transfer's id (0 when the transfer never started). */
+  flowId = 0;
+  private resumeOk: (() => void) | undefined = undefined;
+  private resumeWith: ((ok: boolean) => void) | undefined = undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly client: Client,
+    private readonly registry: Registry,
+    private readonly kind: 'upload' | 'download',
+    private readonly from: string,
+    private readonly to: string,
+    private readonly bytes: number,
+    private readonly replica: Replica,
+  ) {}
+
+  get link(): SharedLink {
+    return this.client.link;
+  }
+
+  start(resume: () => void, _task: { readonly done: boolean }, resumeWith: (ok: boolean) => void): void {
+    const sim = this.sim;
+    if (this.abortWhen()) {
+      sim.scheduler.after(0, () => resumeWith(false));
+      return;
+    }
+    this.resumeOk = resume;
+    this.resumeWith = resumeWith;
+    const flow = this.link.start(this.bytes, this);
+    this.flowId = flow.id;
+    sim.trackTransfer({
+      id: flow.id,
+      kind: this.kind,
+      registry: this.registry.name,
+      from: this.from,
+      to: this.to,
+      client: this.client.name,
+      bytes: this.bytes,
+      sendTime: sim.now,
+      flow,
+    });
+    this.watched = flow;
+    sim.watch(this);
+  }
+
+  pauseWhen(): boolean {
+    return false;
+  }
+
+  abortWhen(): boolean {
+    const { sim, replica } = this;
+    if (!isReplicaUp(sim, replica)) return true;
+    return this.kind === 'upload' && !this.registry.replicas.has(replica.name);
+  }
+
+  flowDone(): void {
+    this.sim.unwatch(this);
+    this.resumeOk!();
+  }
+
+  abort(): void {
+    this.link.cancel(this.watched);
+    this.resumeWith!(false);
+  }
 }
 
 /**
@@ -336,80 +532,31 @@ export function* pushImage(
     error,
   });
   try {
-    const blobs = [...manifest.layers, manifest.config];
-    for (const blob of blobs) {
+    // Layers in order, then the config.
+    const count = manifest.layers.length;
+    for (let i = 0; i <= count; i++) {
+      const blob = i < count ? manifest.layers[i]! : manifest.config;
+      const isConfig = blob === manifest.config;
       // Requests on this path are yielded directly (see RequestCall), not through `request`.
-      const headCall = new RequestCall(
-        sim,
-        client,
-        endpoint,
-        'read',
-        'HEAD',
-        `/v2/${repo}/blobs/${blob.digest}`,
-        trace,
-        (r) => (r.store.hasBlobRef(blob) ? { status: 200 } : { status: 404, code: 'BLOB_UNKNOWN' }),
-      );
+      const path = `/v2/${repo}/blobs/${blob.digest}`;
+      const headCall = new RequestCall(sim, client, endpoint, 'read', 'HEAD', path, trace, Handling.HeadBlob);
+      headCall.blob = blob;
       if (!headCall.done) yield headCall;
       const head = headCall.answer();
       if (head.status === 200) {
-        if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'exists' });
+        if (!isConfig) layers.push({ digest: blob.digest, status: 'exists' });
         continue;
       }
       if (head.status !== 404) return result(errorOf(head));
       const upload = yield* uploadBlob(sim, client, endpoint, repo, blob, trace);
       if (upload) return result(upload);
-      if (blob !== manifest.config) layers.push({ digest: blob.digest, status: 'pushed' });
+      if (!isConfig) layers.push({ digest: blob.digest, status: 'pushed' });
     }
-    const reference = ref.tag ?? manifest.digest;
-    const putCall = new RequestCall(
-      sim,
-      client,
-      endpoint,
-      'write',
-      'PUT',
-      `/v2/${repo}/manifests/${reference}`,
-      trace,
-      (r) => {
-        if (!r.store.hasAllBlobs(manifest)) {
-          return {
-            status: 400,
-            code: 'MANIFEST_BLOB_UNKNOWN',
-            message: 'manifest blob unknown: blob unknown to registry',
-          };
-        }
-        const version = r.store.commitVersion(sim.now, r.location);
-        const change: Change = { kind: 'manifest', repository: repo, manifest, tag: ref.tag, version };
-        r.store.putManifest(repo, manifest, version);
-        if (ref.tag !== undefined) r.store.putTag(repo, ref.tag, manifest.digest, version);
-        // Logged and queued for replication now, at the commit's version time, not when the 201
-        // reaches the client: the log must order racing writes the way last-writer-wins does
-        // (B-REP-4), and the write must be on its way out before anything can remove its replica.
-        const registryName = endpoint.registry.name;
-        const digest = manifest.digest;
-        // Two literals rather than a conditional spread (which allocates); same keys, same order.
-        sim.emit(
-          ref.tag !== undefined
-            ? {
-                kind: 'push.committed',
-                registry: registryName,
-                location: r.location,
-                repository: repo,
-                tag: ref.tag,
-                digest,
-              }
-            : {
-                kind: 'push.committed',
-                registry: registryName,
-                location: r.location,
-                repository: repo,
-                digest,
-              },
-        );
-        fireWebhooks(sim, endpoint.registry, r, change, 'commit');
-        replicateChange(sim, endpoint.registry, r, change);
-        return { status: 201 };
-      },
-    );
+    const path = `/v2/${repo}/manifests/${ref.tag ?? manifest.digest}`;
+    const putCall = new RequestCall(sim, client, endpoint, 'write', 'PUT', path, trace, Handling.PutManifest);
+    putCall.repo = repo;
+    putCall.tag = ref.tag;
+    putCall.manifest = manifest;
     if (!putCall.done) yield putCall;
     const put = putCall.answer();
     if (put.status !== 201) return result(errorOf(put));
@@ -428,31 +575,33 @@ function* uploadBlob(
   blob: BlobRef,
   trace: Trace,
 ): Process<DataPlaneError | undefined> {
+  const path = `/v2/${repo}/blobs/uploads/`;
   const startCall = new RequestCall(
     sim,
     client,
     endpoint,
     'write',
     'POST',
-    `/v2/${repo}/blobs/uploads/`,
+    path,
     trace,
-    () => ({ status: 202 }),
+    Handling.StartUpload,
   );
   if (!startCall.done) yield startCall;
   const start = startCall.answer();
   if (start.status !== 202 || !start.replica) return errorOf(start);
   const replica = start.replica;
-  const registry = endpoint.registry;
-  const completed = yield* clientTransfer(
+  const transfer = new TransferCall(
     sim,
     client,
-    registry,
+    endpoint.registry,
     'upload',
     client.locationLabel,
     replica.location,
     blob.size,
-    () => !isReplicaUp(sim, replica) || !registry.replicas.has(replica.name),
+    replica,
   );
+  const completed = yield transfer;
+  sim.untrackTransfer(transfer.flowId);
   if (!completed)
     return { code: 'UNAVAILABLE', message: 'blob upload interrupted: service unavailable', status: 503 };
   replica.store.addBlobRef(blob);
@@ -504,65 +653,49 @@ export function* pullImage(
   const served = trace.served;
   const layers: Array<{ digest: Digest; status: 'downloaded' | 'exists' }> = [];
   const reference = ref.digest ?? ref.tag ?? 'latest';
-  let manifest: Manifest | undefined;
+  const path = `/v2/${repo}/manifests/${reference}`;
+  const getCall = new RequestCall(sim, client, endpoint, 'read', 'GET', path, trace, Handling.GetManifest);
+  getCall.ref = ref;
   const result = (error: DataPlaneError | undefined, upToDate = false): PullResult => ({
     ok: error === undefined,
     ref: formatImageRef(ref),
-    digest: manifest?.digest,
+    digest: getCall.found?.digest,
     layers,
     served,
     error,
     upToDate,
   });
-  const getCall = new RequestCall(
-    sim,
-    client,
-    endpoint,
-    'read',
-    'GET',
-    `/v2/${repo}/manifests/${reference}`,
-    trace,
-    (r) => {
-      const digest = ref.digest ?? r.store.resolveTag(repo, ref.tag ?? 'latest');
-      const m = digest ? r.store.manifest(repo, digest) : undefined;
-      if (!m) {
-        const what = ref.digest ? `manifest ${ref.digest}` : `manifest tagged by "${ref.tag}"`;
-        return { status: 404, code: 'MANIFEST_UNKNOWN', message: `manifest unknown: ${what} is not found` };
-      }
-      manifest = m;
-      return { status: 200 };
-    },
-  );
   if (!getCall.done) yield getCall;
   const get = getCall.answer();
+  const manifest = getCall.found;
   if (get.status !== 200 || !manifest) return result(errorOf(get));
   const m: Manifest = manifest;
   const existing = client.images.get(plan.key);
   if (existing && existing.manifest.digest === m.digest) return result(undefined, true);
-  for (const blob of [m.config, ...m.layers]) {
-    const isLayer = blob !== m.config;
+  // The config, then the layers in order.
+  const count = m.layers.length;
+  for (let i = -1; i < count; i++) {
+    const blob = i < 0 ? m.config : m.layers[i]!;
+    const isLayer = i >= 0;
     if (client.blobs.hasRef(blob)) {
       if (isLayer) layers.push({ digest: blob.digest, status: 'exists' });
       continue;
     }
-    let dataLocation: Replica | undefined;
+    const path = `/v2/${repo}/blobs/${blob.digest}`;
     const redirectCall = new RequestCall(
       sim,
       client,
       endpoint,
       'read',
       'GET',
-      `/v2/${repo}/blobs/${blob.digest}`,
+      path,
       trace,
-      (r) => {
-        if (!r.store.hasBlobRef(blob))
-          return { status: 404, code: 'BLOB_UNKNOWN', message: 'blob unknown: blob unknown to registry' };
-        dataLocation = r;
-        return { status: 307 };
-      },
+      Handling.BlobRedirect,
     );
+    redirectCall.blob = blob;
     if (!redirectCall.done) yield redirectCall;
     const redirect = redirectCall.answer();
+    const dataLocation = redirectCall.dataLocation;
     if (redirect.status !== 307 || !dataLocation) return result(errorOf(redirect));
     const fail503 = yield* download(sim, client, registry, dataLocation, blob, trace);
     if (fail503) return result(fail503);
@@ -571,45 +704,6 @@ export function* pullImage(
   }
   client.images.set(plan.key, { repository: repo, manifest: m, createdAt: sim.now });
   return result(undefined);
-}
-
-/**
- * Moves bytes over the client's link, published as a transfer for the map while it runs.
- * Resolves to false when `abortWhen` became true first.
- */
-function* clientTransfer(
-  sim: Simulation,
-  client: Client,
-  registry: Registry,
-  kind: 'upload' | 'download',
-  from: string,
-  to: string,
-  bytes: number,
-  abortWhen: () => boolean,
-): Process<boolean> {
-  let flowId = 0;
-  const completed = yield {
-    type: 'flow',
-    link: client.link,
-    bytes,
-    onStart: (flow) => {
-      flowId = flow.id;
-      sim.trackTransfer({
-        id: flow.id,
-        kind,
-        registry: registry.name,
-        from,
-        to,
-        client: client.name,
-        bytes,
-        sendTime: sim.now,
-        flow,
-      });
-    },
-    abortWhen,
-  };
-  sim.untrackTransfer(flowId);
-  return completed;
 }
 
 /** Download from the data location of the region that issued the redirect; never cross-region. */
@@ -626,7 +720,7 @@ function* download(
   yield delay(latency);
   let ok = isReplicaUp(sim, replica);
   if (ok) {
-    ok = yield* clientTransfer(
+    const transfer = new TransferCall(
       sim,
       client,
       registry,
@@ -634,8 +728,10 @@ function* download(
       replica.location,
       client.locationLabel,
       blob.size,
-      () => !isReplicaUp(sim, replica),
+      replica,
     );
+    ok = yield transfer;
+    sim.untrackTransfer(transfer.flowId);
   }
   const entry: Served = {
     method: 'GET',

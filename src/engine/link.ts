@@ -1,4 +1,4 @@
-import type { Scheduler } from './scheduler';
+import type { Scheduler, Timer } from './scheduler';
 import type { BitsPerSecond, Bytes } from './types';
 
 /** One transfer sharing a link. Exposed read-only so renderers can interpolate progress. */
@@ -17,8 +17,13 @@ export interface Flow {
   finished: boolean;
 }
 
+/** Told when its flow has delivered its last byte (an object, so owners need no closure). */
+export interface FlowOwner {
+  flowDone(): void;
+}
+
 interface FlowEntry extends Flow {
-  onDone: () => void;
+  onDone: (() => void) | FlowOwner;
 }
 
 /**
@@ -27,7 +32,7 @@ interface FlowEntry extends Flow {
  * is brought up to date and the single next completion is rescheduled. Stale completion events
  * are recognised by a generation counter instead of being removed from the heap.
  */
-export class SharedLink {
+export class SharedLink implements Timer {
   private flows: FlowEntry[] = [];
   private lastUpdate = 0;
   private generation = 0;
@@ -51,8 +56,8 @@ export class SharedLink {
     this.reschedule();
   }
 
-  /** Starts a flow of `bytes`; `onDone` runs when the last byte has arrived. */
-  start(bytes: Bytes, onDone: () => void): Flow {
+  /** Starts a flow of `bytes`; `onDone` runs (or is told) when the last byte has arrived. */
+  start(bytes: Bytes, onDone: (() => void) | FlowOwner): Flow {
     this.update();
     const now = this.scheduler.now;
     const flow: FlowEntry = {
@@ -133,22 +138,29 @@ export class SharedLink {
       f.expectedArrival = eta;
       if (eta < next) next = eta;
     }
-    this.scheduler.at(next, () => {
-      if (gen === this.generation) this.completeDue();
-    });
+    // The link itself is the scheduled action, with the generation as its argument.
+    this.scheduler.at(next, this, gen);
+  }
+
+  /** A scheduled completion check; stale when the flows changed since it was scheduled. */
+  fire(gen: number): void {
+    if (gen === this.generation) this.completeDue();
   }
 
   private completeDue(): void {
     this.update();
     const now = this.scheduler.now;
     const done: FlowEntry[] = [];
-    const rest: FlowEntry[] = [];
+    const flows = this.flows;
     // A flow whose expected arrival is now is complete even if rounding left a sliver of bytes.
-    for (const f of this.flows) {
+    // The rest keep their order, compacted in place.
+    let kept = 0;
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i]!;
       if (!f.paused && (f.bytes - f.bytesDone <= 1e-6 || f.expectedArrival <= now)) done.push(f);
-      else rest.push(f);
+      else flows[kept++] = f;
     }
-    this.flows = rest;
+    flows.length = kept;
     for (const f of done) {
       f.bytesDone = f.bytes;
       f.finished = true;
@@ -156,6 +168,10 @@ export class SharedLink {
       f.expectedArrival = now;
     }
     this.reschedule();
-    for (const f of done) f.onDone();
+    for (const f of done) {
+      const owner = f.onDone;
+      if (typeof owner === 'function') owner();
+      else owner.flowDone();
+    }
   }
 }

@@ -23,12 +23,13 @@ export type Wait =
 
 /**
  * Work that drives itself with scheduler actions (see `RequestCall` in dataplane.ts): the runner
- * calls `start` with the task's "resume with true" function, which the work calls once it is done.
- * Its actions must do nothing once `task.done` holds (the task was cancelled while they were due).
+ * calls `start` with the task's "resume with true" function, which the work calls once it is done
+ * (or `resumeWith(false)` for an outcome like a flow's abort). Its actions must do nothing once
+ * `task.done` holds (the task was cancelled while they were due).
  */
 export interface CallWait {
   readonly type: 'call';
-  start(resume: () => void, task: { readonly done: boolean }): void;
+  start(resume: () => void, task: { readonly done: boolean }, resumeWith: (ok: boolean) => void): void;
 }
 
 export type Process<R> = Generator<Wait, R, boolean>;

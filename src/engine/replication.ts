@@ -1,10 +1,10 @@
 import { oneWayLatencyMs } from './geo';
 import { isReplicaUp } from './health';
-import type { Flow } from './link';
+import type { Flow, FlowOwner, SharedLink } from './link';
 import { blobId, type BlobRef, type Manifest } from './oci';
-import { delay, until, type Process } from './process';
 import type { Registry, Replica } from './registry';
-import type { Simulation } from './sim';
+import type { Timer } from './scheduler';
+import type { FlowWatch, Simulation, Waiter } from './sim';
 import type { Version } from './store';
 import type { SimEvent } from './events';
 import { fireWebhooks } from './webhooks';
@@ -100,21 +100,9 @@ export function startJob(
   target: string,
   change: Change,
 ): void {
-  const job: ReplicationJob = {
-    id: nextJobId++,
-    change,
-    origin,
-    target,
-    state: 'queued',
-    bytes: 0,
-    flow: undefined,
-  };
+  const job = new Job(sim, registry, nextJobId++, change, origin, target);
   registry.pending.add(job);
-  sim.spawn(replicationProcess(sim, registry, job), () => {
-    registry.pending.delete(job);
-    // A replica being deleted waits for its jobs to finish (see deleteReplica).
-    sim.notify('content');
-  });
+  job.begin();
 }
 
 /**
@@ -132,93 +120,295 @@ function pickSource(registry: Registry, job: ReplicationJob): Replica | undefine
   return undefined;
 }
 
-function* replicationProcess(sim: Simulation, registry: Registry, job: ReplicationJob): Process<void> {
-  yield delay(sim.config.get('replication.delay'));
-  const targetGone = (): boolean => {
-    const t = registry.replicas.get(job.target);
-    return !t || t.phase === 'deleting';
-  };
-  for (;;) {
-    if (targetGone()) return;
-    const target = registry.replicas.get(job.target)!;
-    job.state = 'waiting';
-    // Replication to or from a replica in outage waits for it to recover (B-REP-6).
-    let source: Replica | undefined;
-    yield until(() => {
-      if (targetGone()) return true;
-      source = pickSource(registry, job);
-      return (
-        source !== undefined &&
-        target.phase !== 'provisioning' &&
-        isReplicaUp(sim, target) &&
-        isReplicaUp(sim, source)
-      );
-    });
-    if (targetGone() || !source) return;
-    const src = source;
-    const change = job.change;
-    let bytes = 0;
-    if (change.kind === 'manifest') {
-      const claimed = claimMissingBlobs(target, change.manifest, job.id);
-      for (const b of claimed) bytes += b.size;
-      job.bytes = bytes;
-      if (bytes > 0) {
-        job.state = 'transferring';
-        const sourceGone = (): boolean => registry.replicas.get(src.name) !== src;
-        const completed = yield {
-          type: 'flow',
-          link: target.inbound,
-          bytes,
-          onStart: (flow) => {
-            job.flow = flow;
-            sim.trackTransfer({
-              id: flow.id,
-              kind: 'replication',
-              registry: registry.name,
-              from: src.location,
-              to: target.location,
-              bytes,
-              sendTime: sim.now,
-              flow,
-            });
-          },
-          pauseWhen: () => !isReplicaUp(sim, src) || !isReplicaUp(sim, target),
-          abortWhen: () => targetGone() || sourceGone(),
-        };
-        if (job.flow) sim.untrackTransfer(job.flow.id);
-        job.flow = undefined;
-        if (!completed) {
-          releaseClaims(target, claimed, job.id);
-          continue;
-        }
-        yield delay(regionLatency(sim, src, target));
-        if (targetGone()) return;
-        for (const b of claimed) target.store.addBlobRef(b);
-        releaseClaims(target, claimed, job.id);
-        recordCrossRegion(registry, src.location, target.location, bytes);
-        sim.notify('content');
-      } else {
-        yield delay(regionLatency(sim, src, target));
+/** Where a job resumes after its current wait (see `Job.run`). */
+const enum At {
+  /** The top of the attempt loop (after the initial delay, or to try again). */
+  Attempt,
+  /** Waited for a source and both ends up. */
+  SourceReady,
+  /** The blobs' flow ended (completed, or aborted when resumed with false). */
+  FlowEnded,
+  /** The carried blobs have crossed the link's latency. */
+  BlobsLanded,
+  /** Nothing to carry: the latency before checking the target holds every blob. */
+  NothingCarried,
+  /** Waited for every blob at the target, and the target up. */
+  BlobsPresent,
+  /** A delete or untag crossed the latency. */
+  DeleteArrived,
+  /** Waited for the target up, for a delete or untag. */
+  TargetUp,
+  Done,
+}
+
+/** Which condition the job's current `until` wait is for. */
+const enum Until {
+  Source,
+  Blobs,
+  Target,
+}
+
+/** A flow that is never watched: the job's `watched` before its first transfer. */
+const NO_FLOW: Flow = {
+  id: 0,
+  bytes: 0,
+  bytesDone: 0,
+  rate: 0,
+  updatedAt: 0,
+  expectedArrival: Infinity,
+  paused: false,
+  finished: true,
+};
+
+/**
+ * One change's replication to one target, as a state machine that drives itself with scheduler
+ * events (it is its own scheduled action, waiter, flow owner and flow watch): one object per job
+ * where a generator needed a frame, a task and a dozen closures. Its waits, their order and times
+ * are exactly those of the process it replaced, written top to bottom:
+ *
+ *   delay replication.delay
+ *   loop:
+ *     stop if the target is gone
+ *     until a source exists and both ends are up (a replica in outage holds replication, B-REP-6)
+ *     manifest: claim the blobs the target lacks (not already on their way); when any, move them
+ *       over the target's inbound link (paused while either end is down, aborted if either end
+ *       goes; an abort releases the claims and loops), then the latency, then store them; else
+ *       just the latency. Then until the target holds every blob (other jobs may be bringing
+ *       some, B-REP-3) and is up; loop if a blob is still missing.
+ *     delete/untag: the latency, then until the target is up.
+ *     apply the change, log it, fire webhooks.
+ */
+class Job implements ReplicationJob, Timer, Waiter, FlowOwner, FlowWatch {
+  state: ReplicationJob['state'] = 'queued';
+  bytes = 0;
+  flow: Flow | undefined = undefined;
+  readonly pausable = true;
+  /** The flow being watched (for the simulation's re-checks) and its link. */
+  watched: Flow = NO_FLOW;
+  link!: SharedLink;
+  private at = At.Attempt;
+  private until = Until.Source;
+  /** The target replica as of this attempt (the generator's `target`). */
+  private to: Replica | undefined = undefined;
+  /** Set by the source check (the generator's `source`), then fixed for the attempt (`src`). */
+  private source: Replica | undefined = undefined;
+  private src: Replica | undefined = undefined;
+  private claimed: BlobRef[] = NONE;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly registry: Registry,
+    readonly id: number,
+    readonly change: Change,
+    readonly origin: string,
+    readonly target: string,
+  ) {
+    // Numbered like every operation, so task ids stay what they were when jobs were tasks.
+    sim.newTaskId();
+  }
+
+  begin(): void {
+    this.at = At.Attempt;
+    this.delay(this.sim.config.get('replication.delay'));
+  }
+
+  /** A scheduled wake-up: 1 resumes normally, 0 with "not completed" (an abort at the start). */
+  fire(arg: number): void {
+    this.run(arg === 1);
+  }
+
+  /** Waiter: the `until` condition now holds. */
+  resume(): void {
+    this.run(true);
+  }
+
+  /** FlowOwner: the blobs' last byte arrived. */
+  flowDone(): void {
+    this.sim.unwatch(this);
+    this.run(true);
+  }
+
+  /** FlowWatch: an end went away mid-transfer. */
+  abort(): void {
+    this.link.cancel(this.watched);
+    this.run(false);
+  }
+
+  pauseWhen(): boolean {
+    return !isReplicaUp(this.sim, this.src!) || !isReplicaUp(this.sim, this.to!);
+  }
+
+  abortWhen(): boolean {
+    return this.targetGone() || this.registry.replicas.get(this.src!.name) !== this.src;
+  }
+
+  check(): boolean {
+    const sim = this.sim;
+    const target = this.to!;
+    switch (this.until) {
+      case Until.Source: {
+        if (this.targetGone()) return true;
+        const source = pickSource(this.registry, this);
+        this.source = source;
+        return (
+          source !== undefined &&
+          target.phase !== 'provisioning' &&
+          isReplicaUp(sim, target) &&
+          isReplicaUp(sim, source)
+        );
       }
-      // Blobs another job is bringing in must land before the manifest becomes visible (B-REP-3).
-      yield until(
-        () => targetGone() || (target.store.hasAllBlobs(change.manifest) && isReplicaUp(sim, target)),
-      );
-      if (targetGone()) return;
-      if (!target.store.hasAllBlobs(change.manifest)) continue;
-    } else {
-      yield delay(regionLatency(sim, src, target));
-      yield until(() => targetGone() || isReplicaUp(sim, target));
-      if (targetGone()) return;
+      case Until.Blobs:
+        return (
+          this.targetGone() ||
+          (target.store.hasAllBlobs((this.change as ManifestChange).manifest) && isReplicaUp(sim, target))
+        );
+      case Until.Target:
+        return this.targetGone() || isReplicaUp(sim, target);
     }
-    job.state = 'applying';
+  }
+
+  private targetGone(): boolean {
+    const t = this.registry.replicas.get(this.target);
+    return !t || t.phase === 'deleting';
+  }
+
+  private delay(ms: number): void {
+    this.sim.scheduler.after(ms, this, 1);
+  }
+
+  private wait(until: Until): void {
+    this.until = until;
+    if (this.check()) this.sim.scheduler.after(0, this, 1);
+    else this.sim.addWaiter(this);
+  }
+
+  /** Runs from the current resume point to the next wait (or the end). */
+  private run(ok: boolean): void {
+    const { sim, registry, change } = this;
+    for (;;) {
+      switch (this.at) {
+        case At.Attempt: {
+          if (this.targetGone()) return this.finish();
+          this.to = registry.replicas.get(this.target)!;
+          this.state = 'waiting';
+          this.source = undefined;
+          this.at = At.SourceReady;
+          return this.wait(Until.Source);
+        }
+        case At.SourceReady: {
+          if (this.targetGone() || !this.source) return this.finish();
+          const src = this.source;
+          this.src = src;
+          const target = this.to!;
+          if (change.kind !== 'manifest') {
+            this.at = At.DeleteArrived;
+            return this.delay(regionLatency(sim, src, target));
+          }
+          const claimed = claimMissingBlobs(target, change.manifest, this.id);
+          let bytes = 0;
+          for (const b of claimed) bytes += b.size;
+          this.claimed = claimed;
+          this.bytes = bytes;
+          if (bytes === 0) {
+            this.at = At.NothingCarried;
+            return this.delay(regionLatency(sim, src, target));
+          }
+          this.state = 'transferring';
+          this.at = At.FlowEnded;
+          return this.startFlow(src, target, bytes);
+        }
+        case At.FlowEnded: {
+          if (this.flow) sim.untrackTransfer(this.flow.id);
+          this.flow = undefined;
+          if (!ok) {
+            releaseClaims(this.to!, this.claimed, this.id);
+            this.at = At.Attempt;
+            continue;
+          }
+          this.at = At.BlobsLanded;
+          return this.delay(regionLatency(sim, this.src!, this.to!));
+        }
+        case At.BlobsLanded: {
+          if (this.targetGone()) return this.finish();
+          const target = this.to!;
+          for (const b of this.claimed) target.store.addBlobRef(b);
+          releaseClaims(target, this.claimed, this.id);
+          recordCrossRegion(registry, this.src!.location, target.location, this.bytes);
+          sim.notify('content');
+          this.at = At.BlobsPresent;
+          return this.wait(Until.Blobs);
+        }
+        case At.NothingCarried:
+          this.at = At.BlobsPresent;
+          return this.wait(Until.Blobs);
+        case At.BlobsPresent: {
+          if (this.targetGone()) return this.finish();
+          if (!this.to!.store.hasAllBlobs((change as ManifestChange).manifest)) {
+            this.at = At.Attempt;
+            continue;
+          }
+          return this.apply();
+        }
+        case At.DeleteArrived:
+          this.at = At.TargetUp;
+          return this.wait(Until.Target);
+        case At.TargetUp:
+          if (this.targetGone()) return this.finish();
+          return this.apply();
+        case At.Done:
+          throw new Error(`invariant: replication job ${this.id} resumed after it finished`);
+      }
+    }
+  }
+
+  /** The flow wait: aborted at once if an end is already gone, else started and watched. */
+  private startFlow(src: Replica, target: Replica, bytes: number): void {
+    const sim = this.sim;
+    if (this.abortWhen()) {
+      sim.scheduler.after(0, this, 0);
+      return;
+    }
+    const link = target.inbound;
+    const flow = link.start(bytes, this);
+    this.flow = flow;
+    sim.trackTransfer({
+      id: flow.id,
+      kind: 'replication',
+      registry: this.registry.name,
+      from: src.location,
+      to: target.location,
+      bytes,
+      sendTime: sim.now,
+      flow,
+    });
+    this.watched = flow;
+    this.link = link;
+    sim.watch(this);
+    if (this.pauseWhen()) link.pause(flow);
+  }
+
+  private apply(): void {
+    const { sim, registry, change } = this;
+    const target = this.to!;
+    this.state = 'applying';
     applyChange(target, change);
-    sim.emit(appliedEvent(registry.name, src.location, target.location, change, sim.now, bytes));
+    sim.emit(appliedEvent(registry.name, this.src!.location, target.location, change, sim.now, this.bytes));
     fireWebhooks(sim, registry, target, change, 'replication');
     sim.notify('content');
-    return;
+    this.finish();
+  }
+
+  /** The job is over (applied, or its target went): it leaves the pending set. */
+  private finish(): void {
+    this.at = At.Done;
+    this.registry.pending.delete(this);
+    // A replica being deleted waits for its jobs to finish (see deleteReplica).
+    this.sim.notify('content');
   }
 }
+
+type ManifestChange = Extract<Change, { kind: 'manifest' }>;
+const NONE: BlobRef[] = [];
 
 /**
  * The `replication.applied` entry. One literal per shape instead of conditional spreads, which

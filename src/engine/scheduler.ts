@@ -1,18 +1,28 @@
 import type { SimTimeMs } from './types';
 
-/** Something to run at a simulated instant. */
-export type Action = () => void;
+/**
+ * Something to run at a simulated instant: a function, or an object whose `fire` runs (so a
+ * long-lived engine object can schedule itself without allocating a closure per event). Either
+ * receives the number given when it was scheduled (0 by default), e.g. a generation counter that
+ * tells a stale wake-up from a current one.
+ */
+export type Action = ((arg: number) => void) | Timer;
+
+export interface Timer {
+  fire(arg: number): void;
+}
 
 /**
  * The virtual clock and its event queue: a flat binary min-heap keyed by (time, sequence).
  *
- * Keys live in two parallel typed arrays and actions in a plain array, so pushing and popping
- * allocate nothing once the arrays have grown. The sequence number breaks ties in insertion
+ * Keys and each action's argument live in parallel typed arrays and actions in a plain array, so
+ * pushing and popping allocate nothing once the arrays have grown. The sequence number breaks ties in insertion
  * order, which is what makes runs with the same inputs replay identically.
  */
 export class Scheduler {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
+  private args = new Float64Array(1024);
   private actions: (Action | undefined)[] = new Array<Action | undefined>(1024);
   private size = 0;
   private nextSeq = 0;
@@ -39,7 +49,7 @@ export class Scheduler {
    * Schedules `action` at absolute time `at`. Scheduling in the past is a bug in the caller,
    * so it throws instead of silently reordering history.
    */
-  at(at: number, action: Action): void {
+  at(at: number, action: Action, arg = 0): void {
     if (!(at >= this.current)) {
       throw new RangeError(`cannot schedule at ${at} ms: the clock is already at ${this.current} ms`);
     }
@@ -48,6 +58,7 @@ export class Scheduler {
     const seq = this.nextSeq++;
     const times = this.times;
     const seqs = this.seqs;
+    const args = this.args;
     const actions = this.actions;
     // Sift up.
     while (i > 0) {
@@ -56,17 +67,19 @@ export class Scheduler {
       if (pt < at || (pt === at && seqs[parent]! < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent]!;
+      args[i] = args[parent]!;
       actions[i] = actions[parent];
       i = parent;
     }
     times[i] = at;
     seqs[i] = seq;
+    args[i] = arg;
     actions[i] = action;
   }
 
   /** Schedules `action` after `delay` milliseconds from now. */
-  after(delay: number, action: Action): void {
-    this.at(this.current + (delay > 0 ? delay : 0), action);
+  after(delay: number, action: Action, arg = 0): void {
+    this.at(this.current + (delay > 0 ? delay : 0), action, arg);
   }
 
   /**
@@ -100,13 +113,16 @@ export class Scheduler {
   step(): void {
     const times = this.times;
     const seqs = this.seqs;
+    const args = this.args;
     const actions = this.actions;
     const action = actions[0]!;
+    const arg = args[0]!;
     this.current = times[0]!;
     const last = --this.size;
     if (last > 0) {
       const t = times[last]!;
       const s = seqs[last]!;
+      const g = args[last]!;
       const a = actions[last];
       let i = 0;
       // Sift down.
@@ -120,16 +136,19 @@ export class Scheduler {
         if (t < ct || (t === ct && s < seqs[c]!)) break;
         times[i] = ct;
         seqs[i] = seqs[c]!;
+        args[i] = args[c]!;
         actions[i] = actions[c];
         i = c;
       }
       times[i] = t;
       seqs[i] = s;
+      args[i] = g;
       actions[i] = a;
     }
     actions[last] = undefined;
     this.executed++;
-    action();
+    if (typeof action === 'function') action(arg);
+    else action.fire(arg);
   }
 
   private grow(): void {
@@ -138,8 +157,11 @@ export class Scheduler {
     times.set(this.times);
     const seqs = new Float64Array(n);
     seqs.set(this.seqs);
+    const args = new Float64Array(n);
+    args.set(this.args);
     this.times = times;
     this.seqs = seqs;
+    this.args = args;
     this.actions.length = n;
   }
 }

@@ -26,18 +26,32 @@ export interface Transfer {
   readonly flow: Flow;
 }
 
-interface Waiter {
-  readonly check: () => boolean;
-  readonly resume: () => void;
+/**
+ * Something waiting until a condition holds: `check` is asked when the wait starts and after
+ * every `notify`; `resume` runs (once) when it holds. Engine objects that drive themselves
+ * (replication jobs) implement this directly; generator waits get a small literal.
+ */
+export interface Waiter {
+  check(): boolean;
+  resume(): void;
 }
 
-interface WatchedFlow {
-  readonly flow: Flow;
+/**
+ * A transfer whose pause and abort conditions depend on the world's health: re-checked after
+ * every `notify('world')` while `watched` has not finished.
+ */
+export interface FlowWatch {
+  readonly watched: Flow;
   readonly link: SharedLink;
-  readonly pauseWhen: (() => boolean) | undefined;
-  readonly abortWhen: (() => boolean) | undefined;
-  readonly abort: () => void;
+  /** Whether `pauseWhen` applies (otherwise the flow is never paused by the world). */
+  readonly pausable: boolean;
+  pauseWhen(): boolean;
+  abortWhen(): boolean;
+  /** Cancels the flow and resumes its owner with "not completed". */
+  abort(): void;
 }
+
+const never = (): boolean => false;
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -65,7 +79,7 @@ export class Simulation {
   readonly regionOutages = new Set<RegionName>();
   readonly transfers = new Map<number, Transfer>();
   private waiters: Waiter[] = [];
-  private watched: WatchedFlow[] = [];
+  private watched: FlowWatch[] = [];
   private nextTaskId = 1;
   private notifyScheduled = false;
 
@@ -105,7 +119,7 @@ export class Simulation {
   spawn<R>(proc: Process<R>, onDone?: (result: R) => void): Task<R> {
     let cancelled = false;
     const task: Task<R> = {
-      id: this.nextTaskId++,
+      id: this.newTaskId(),
       done: false,
       result: undefined,
       cancel: () => {
@@ -132,6 +146,24 @@ export class Simulation {
     return task;
   }
 
+  /** Numbers a new operation (generator tasks and self-driven jobs share the sequence). */
+  newTaskId(): number {
+    return this.nextTaskId++;
+  }
+
+  /**
+   * Parks `w` until a `notify` finds its condition true. The caller has already checked it (an
+   * `until` that holds at once resumes by a zero-delay event instead, see `wait`).
+   */
+  addWaiter(w: Waiter): void {
+    this.waiters.push(w);
+  }
+
+  /** Re-checks `entry`'s pause and abort conditions whenever the world changes (see `notify`). */
+  watch(entry: FlowWatch): void {
+    this.watched.push(entry);
+  }
+
   /** Turns one wait into scheduler events. `resumeOk` is the task's `() => resume(true)`. */
   private wait(
     w: Wait,
@@ -152,7 +184,7 @@ export class Simulation {
           this.scheduler.after(0, () => resume(false));
           return;
         }
-        let entry: WatchedFlow | undefined;
+        let entry: FlowWatch | undefined;
         const flow = w.link.start(w.bytes, () => {
           if (entry) this.unwatch(entry);
           resumeOk();
@@ -160,10 +192,11 @@ export class Simulation {
         w.onStart?.(flow);
         if (w.pauseWhen || w.abortWhen) {
           entry = {
-            flow,
+            watched: flow,
             link: w.link,
-            pauseWhen: w.pauseWhen,
-            abortWhen: w.abortWhen,
+            pausable: w.pauseWhen !== undefined,
+            pauseWhen: w.pauseWhen ?? never,
+            abortWhen: w.abortWhen ?? never,
             abort: () => {
               w.link.cancel(flow);
               resume(false);
@@ -175,7 +208,7 @@ export class Simulation {
         return;
       }
       case 'call':
-        w.start(resumeOk, task);
+        w.start(resumeOk, task, resume);
         return;
       default: {
         const never: never = w;
@@ -184,7 +217,7 @@ export class Simulation {
     }
   }
 
-  private unwatch(entry: WatchedFlow): void {
+  unwatch(entry: FlowWatch): void {
     const i = this.watched.indexOf(entry);
     if (i >= 0) this.watched.splice(i, 1);
   }
@@ -224,18 +257,18 @@ export class Simulation {
     }
     if (flows && this.watched.length > 0) {
       for (const entry of [...this.watched]) {
-        if (entry.flow.finished) {
+        if (entry.watched.finished) {
           this.unwatch(entry);
           continue;
         }
-        if (entry.abortWhen?.()) {
+        if (entry.abortWhen()) {
           this.unwatch(entry);
           entry.abort();
           continue;
         }
-        if (entry.pauseWhen) {
-          if (entry.pauseWhen()) entry.link.pause(entry.flow);
-          else entry.link.resume(entry.flow);
+        if (entry.pausable) {
+          if (entry.pauseWhen()) entry.link.pause(entry.watched);
+          else entry.link.resume(entry.watched);
         }
       }
     }

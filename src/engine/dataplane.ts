@@ -2,7 +2,7 @@ import type { Client } from './client';
 import { localKey } from './clients';
 import type { EndpointKind, SimEvent } from './events';
 import { isReplicaUp } from './health';
-import { dataPlaneAllowed, repositoryOfPath } from './identity';
+import { requestAllowed } from './identity';
 import {
   formatImageRef,
   MEDIA_TYPES,
@@ -457,7 +457,7 @@ function principalMay(
   const principal = client.credentials.get(endpoint.host);
   if (principal === undefined) return true;
   const action = method === 'DELETE' ? 'delete' : op === 'write' ? 'push' : 'pull';
-  return dataPlaneAllowed(sim, principal, endpoint.registry, () => repositoryOfPath(path), action);
+  return requestAllowed(sim, principal, endpoint.registry, path, action);
 }
 
 function errorOf(r: Reply): DataPlaneError {

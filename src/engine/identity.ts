@@ -163,16 +163,39 @@ export function dataPlaneAllowed(
   sim: Simulation,
   principal: string,
   registry: Registry,
-  repository: string | undefined | (() => string | undefined),
+  repository: string | undefined,
+  action: DataAction,
+): boolean {
+  return allowed(sim, principal, registry, repository, undefined, action);
+}
+
+/**
+ * `dataPlaneAllowed` for a request on the registry API `path`: the path is parsed for its
+ * repository only when a token's scope map needs it, not on every request.
+ */
+export function requestAllowed(
+  sim: Simulation,
+  principal: string,
+  registry: Registry,
+  path: string,
+  action: DataAction,
+): boolean {
+  return allowed(sim, principal, registry, undefined, path, action);
+}
+
+function allowed(
+  sim: Simulation,
+  principal: string,
+  registry: Registry,
+  repository: string | undefined,
+  path: string | undefined,
   action: DataAction,
 ): boolean {
   const access = stores.get(sim);
   if (!access) return true;
   const token = access.tokens.get(registry.name.toLowerCase())?.get(principal);
   if (token) {
-    // Only a token's scope map needs the repository; callers on the request path pass a function
-    // so that the path is parsed only then, not on every request.
-    const repo = typeof repository === 'function' ? repository() : repository;
+    const repo = path !== undefined ? repositoryOfPath(path) : repository;
     return repo !== undefined && tokenAllows(token, repo, action);
   }
   const identity = access.identities.get(principal);

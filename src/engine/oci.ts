@@ -185,10 +185,13 @@ export function blobId(ref: { readonly digest: Digest }): number {
  * per id ever interned, per table): about 1 MB per replica after the engine benchmark, a few
  * KB in a console session. Paged arrays would bound that but cost ~10 % of the engine benchmark.
  */
-export function growIndex(array: Int32Array, id: number): Int32Array<ArrayBuffer> {
+export function growIndex<A extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(
+  array: A,
+  id: number,
+): A {
   let n = array.length * 2;
   while (n <= id) n *= 2;
-  const grown = new Int32Array(n);
+  const grown = new (array.constructor as new (length: number) => A)(n);
   grown.set(array);
   return grown;
 }
@@ -250,7 +253,8 @@ export class DigestMap<V> {
  * by long, scattered strings.
  */
 export class DigestSet {
-  private present = new Int32Array(256);
+  /** One byte per id (not four): the array spans every blob id, and reads miss the caches less. */
+  private present = new Uint8Array(256);
   private readonly order: Digest[] = [];
   private readonly ids: number[] = [];
 

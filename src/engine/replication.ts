@@ -3,6 +3,7 @@ import { isReplicaUp } from './health';
 import type { Flow, FlowOwner, SharedLink } from './link';
 import { blobId, type BlobRef, type Manifest } from './oci';
 import type { Registry, Replica } from './registry';
+import type { ConfigSnapshot } from './config';
 import type { Timer } from './scheduler';
 import type { FlowWatch, Simulation, Waiter } from './sim';
 import type { Version } from './store';
@@ -471,12 +472,31 @@ function releaseClaims(target: Replica, claimed: readonly BlobRef[], jobId: numb
   }
 }
 
+/**
+ * Region-pair latencies per configuration snapshot (a config change makes a new snapshot, so the
+ * old figures are dropped with it): every replication job asks at least once, and the
+ * great-circle maths is not free.
+ */
+const latencies = new WeakMap<ConfigSnapshot, Map<string, number>>();
+
 /** One-way latency between two replicas' regions. */
 export function regionLatency(sim: Simulation, a: Replica, b: Replica): number {
-  return oneWayLatencyMs(a.region.lonLat, b.region.lonLat, {
-    latencyBase: sim.config.get('net.latencyBase'),
-    latencyPerKm: sim.config.get('net.latencyPerKm'),
-  });
+  const config = sim.config.snapshot();
+  let byPair = latencies.get(config);
+  if (!byPair) {
+    byPair = new Map();
+    latencies.set(config, byPair);
+  }
+  const key = pairKey(a.location, b.location);
+  let latency = byPair.get(key);
+  if (latency === undefined) {
+    latency = oneWayLatencyMs(a.region.lonLat, b.region.lonLat, {
+      latencyBase: config['net.latencyBase'],
+      latencyPerKm: config['net.latencyPerKm'],
+    });
+    byPair.set(key, latency);
+  }
+  return latency;
 }
 
 /** Cross-region replication traffic per source→target pair (B-COST-2). */

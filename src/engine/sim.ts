@@ -218,6 +218,8 @@ export class Simulation {
   }
 
   unwatch(entry: FlowWatch): void {
+    // Usually the oldest flow ends first: search from the front. (A set would need an identity
+    // hash stored on every entry, which costs more than this scan.)
     const i = this.watched.indexOf(entry);
     if (i >= 0) this.watched.splice(i, 1);
   }
@@ -246,14 +248,19 @@ export class Simulation {
   };
 
   private recheck(flows: boolean): void {
-    if (this.waiters.length > 0) {
-      const ready: Waiter[] = [];
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.check()) return true;
-        ready.push(w);
-        return false;
-      });
-      for (const w of ready) w.resume();
+    const waiters = this.waiters;
+    if (waiters.length > 0) {
+      // The waiters whose condition holds leave (the rest keep their order, compacted in place);
+      // then they resume in order, and any new waits they start queue behind the rest.
+      let ready: Waiter[] | undefined;
+      let kept = 0;
+      for (let i = 0; i < waiters.length; i++) {
+        const w = waiters[i]!;
+        if (w.check()) (ready ??= []).push(w);
+        else waiters[kept++] = w;
+      }
+      waiters.length = kept;
+      if (ready) for (const w of ready) w.resume();
     }
     if (flows && this.watched.length > 0) {
       for (const entry of [...this.watched]) {

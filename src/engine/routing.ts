@@ -123,7 +123,7 @@ export function resolveEndpoint(sim: Simulation, client: Client, endpoint: Endpo
   const registry = endpoint.registry;
   if (endpoint.kind === 'regional') return registry.replicaAt(endpoint.location!);
   const now = sim.now;
-  const pinned = client.pins.get(endpoint.host);
+  const pinned = client.pins.size > 0 ? client.pins.get(endpoint.host) : undefined;
   if (pinned !== undefined) {
     const r = registry.replicas.get(pinned);
     if (r) return r;

@@ -328,9 +328,8 @@ class RequestCall implements CallWait, Timer, RequestResult {
     };
     trace.served.push(entry);
     trace.listener?.(entry);
-    // The most frequent log entry. `t` and `seq` are filled in by the log; declaring them last here
-    // keeps them inside the object (added later they need a separate property store) and leaves the
-    // key order what the log gives every other entry.
+    // The most frequent log entry, built with its time and sequence number (last, where the log
+    // would add them, so the key order is the same as every other entry's).
     const logged: SimEvent = {
       kind: 'request',
       client: client.name,
@@ -342,10 +341,10 @@ class RequestCall implements CallWait, Timer, RequestResult {
       path,
       status: reply.status,
       code: reply.code,
-      t: 0,
-      seq: 0,
+      t: sim.now,
+      seq: sim.log.length,
     };
-    sim.emit(logged);
+    sim.log.appendFilled(logged);
   }
 }
 

@@ -393,7 +393,17 @@ class Job implements ReplicationJob, Timer, Waiter, FlowOwner, FlowWatch {
     const target = this.to!;
     this.state = 'applying';
     applyChange(target, change);
-    sim.emit(appliedEvent(registry.name, this.src!.location, target.location, change, sim.now, this.bytes));
+    sim.log.appendFilled(
+      appliedEvent(
+        registry.name,
+        this.src!.location,
+        target.location,
+        change,
+        sim.now,
+        sim.log.length,
+        this.bytes,
+      ),
+    );
     fireWebhooks(sim, registry, target, change, 'replication');
     sim.notify('content');
     this.finish();
@@ -414,8 +424,8 @@ const NONE: BlobRef[] = [];
 /**
  * The `replication.applied` entry. One literal per shape instead of conditional spreads, which
  * build and copy throw-away objects (this runs once per change per replica); the keys and their
- * order are the same as the spreads gave, so logs and JSON output are unchanged. `t` and `seq` are
- * the log's to fill in, declared last so they live inside the object (see `request` in dataplane).
+ * order are the same as the spreads gave, so logs and JSON output are unchanged. `t` and `seq` come
+ * last, filled in here (the log takes them as they are, see `EventLog.appendFilled`).
  */
 function appliedEvent(
   registry: string,
@@ -423,14 +433,14 @@ function appliedEvent(
   to: string,
   change: Change,
   now: number,
+  seq: number,
   bytes: number,
 ): SimEvent {
   const repository = change.repository;
   const kind = 'replication.applied';
   const described = describeChange(change);
   const lagMs = now - change.version.t;
-  const t = 0;
-  const seq = 0;
+  const t = now;
   if (change.kind === 'manifest') {
     const digest = change.manifest.digest;
     if (change.tag === undefined)

@@ -297,3 +297,45 @@ describe('Scheduler heap properties', () => {
     expect(s.now).toBe(17);
   });
 });
+
+describe('Scheduler actions with an argument', () => {
+  it('passes each action the number it was scheduled with, and 0 by default', () => {
+    const s = new Scheduler();
+    const seen: Array<[string, number]> = [];
+    s.at(10, (arg) => seen.push(['fn', arg]), 7);
+    s.after(5, (arg) => seen.push(['default', arg]));
+    s.runUntil(100);
+    expect(seen).toEqual([
+      ['default', 0],
+      ['fn', 7],
+    ]);
+  });
+
+  it('runs objects by their fire method, in the same (time, insertion) order as functions', () => {
+    const s = new Scheduler();
+    const seen: string[] = [];
+    const timer = { fire: (arg: number) => seen.push(`timer ${arg} at ${s.now}`) };
+    s.at(20, timer, 2);
+    s.at(10, () => seen.push(`fn at ${s.now}`));
+    s.at(10, timer, 1);
+    s.at(20, () => seen.push(`fn at ${s.now}`));
+    s.runUntil(100);
+    expect(seen).toEqual(['fn at 10', 'timer 1 at 10', 'timer 2 at 20', 'fn at 20']);
+  });
+
+  it('keeps arguments with their actions through heap growth and reordering', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 3000 }), (times) => {
+        const s = new Scheduler();
+        const fired: Array<[number, number]> = [];
+        times.forEach((t, i) => s.at(t, (arg) => fired.push([s.now, arg]), i));
+        s.runUntil(Infinity);
+        // Every action ran once, at its own time, with its own argument.
+        expect(fired.length).toBe(times.length);
+        for (const [now, i] of fired) expect(now).toBe(times[i]);
+        expect(new Set(fired.map(([, i]) => i)).size).toBe(times.length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

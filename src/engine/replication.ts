@@ -194,7 +194,7 @@ class Job implements ReplicationJob, Timer, Waiter, FlowOwner, FlowWatch {
   /** Set by the source check (the generator's `source`), then fixed for the attempt (`src`). */
   private source: Replica | undefined = undefined;
   private src: Replica | undefined = undefined;
-  private claimed: BlobRef[] = NONE;
+  private claimed: readonly BlobRef[] = NONE;
 
   constructor(
     private readonly sim: Simulation,
@@ -419,7 +419,7 @@ class Job implements ReplicationJob, Timer, Waiter, FlowOwner, FlowWatch {
 }
 
 type ManifestChange = Extract<Change, { kind: 'manifest' }>;
-const NONE: BlobRef[] = [];
+const NONE: readonly BlobRef[] = Object.freeze([]);
 
 /**
  * The `replication.applied` entry. One literal per shape instead of conditional spreads, which
@@ -461,18 +461,22 @@ function appliedEvent(
 
 /**
  * Claims the blobs this job will carry: missing at the target and not already on their way. As
- * the manifest's own references (each digest once, config first), so their sizes and store ids
- * come with them.
+ * the manifest's own references, config first, each digest once (a repeated digest is found
+ * claimed by this job), so their sizes and store ids come with them. One pass, and no array at
+ * all when nothing is missing: this runs once per change per target.
  */
-function claimMissingBlobs(target: Replica, m: Manifest, jobId: number): BlobRef[] {
-  const claimed: BlobRef[] = [];
-  for (const b of target.store.missingBlobRefs(m)) {
+function claimMissingBlobs(target: Replica, m: Manifest, jobId: number): readonly BlobRef[] {
+  let claimed: BlobRef[] | undefined;
+  const count = m.layers.length;
+  for (let i = -1; i < count; i++) {
+    const b = i < 0 ? m.config : m.layers[i]!;
+    if (target.store.hasBlobRef(b)) continue;
     const id = blobId(b);
     if (target.incomingBlobs.claimant(id) !== 0) continue;
     target.incomingBlobs.claim(id, jobId);
-    claimed.push(b);
+    (claimed ??= []).push(b);
   }
-  return claimed;
+  return claimed ?? NONE;
 }
 
 function releaseClaims(target: Replica, claimed: readonly BlobRef[], jobId: number): void {

@@ -537,7 +537,10 @@ export function* pushImage(
       const blob = i < count ? manifest.layers[i]! : manifest.config;
       const isConfig = blob === manifest.config;
       // Requests on this path are yielded directly (see RequestCall), not through `request`.
-      const path = `/v2/${repo}/blobs/${blob.digest}`;
+      // Paths are joined, not concatenated: the log keeps every request's path, and a joined
+      // string is one flat object where a template literal leaves a rope of three or four linked
+      // pieces, each of which the young-generation collector must copy on its way to the old one.
+      const path = ['/v2/', repo, '/blobs/', blob.digest].join('');
       const headCall = new RequestCall(sim, client, endpoint, 'read', 'HEAD', path, trace, Handling.HeadBlob);
       headCall.blob = blob;
       if (!headCall.done) yield headCall;
@@ -551,7 +554,7 @@ export function* pushImage(
       if (upload) return result(upload);
       if (!isConfig) layers.push({ digest: blob.digest, status: 'pushed' });
     }
-    const path = `/v2/${repo}/manifests/${ref.tag ?? manifest.digest}`;
+    const path = ['/v2/', repo, '/manifests/', ref.tag ?? manifest.digest].join('');
     const putCall = new RequestCall(sim, client, endpoint, 'write', 'PUT', path, trace, Handling.PutManifest);
     putCall.repo = repo;
     putCall.tag = ref.tag;
@@ -574,7 +577,7 @@ function* uploadBlob(
   blob: BlobRef,
   trace: Trace,
 ): Process<DataPlaneError | undefined> {
-  const path = `/v2/${repo}/blobs/uploads/`;
+  const path = ['/v2/', repo, '/blobs/uploads/'].join('');
   const startCall = new RequestCall(
     sim,
     client,
@@ -652,7 +655,7 @@ export function* pullImage(
   const served = trace.served;
   const layers: Array<{ digest: Digest; status: 'downloaded' | 'exists' }> = [];
   const reference = ref.digest ?? ref.tag ?? 'latest';
-  const path = `/v2/${repo}/manifests/${reference}`;
+  const path = ['/v2/', repo, '/manifests/', reference].join('');
   const getCall = new RequestCall(sim, client, endpoint, 'read', 'GET', path, trace, Handling.GetManifest);
   getCall.ref = ref;
   const result = (error: DataPlaneError | undefined, upToDate = false): PullResult => ({
@@ -680,7 +683,7 @@ export function* pullImage(
       if (isLayer) layers.push({ digest: blob.digest, status: 'exists' });
       continue;
     }
-    const path = `/v2/${repo}/blobs/${blob.digest}`;
+    const path = ['/v2/', repo, '/blobs/', blob.digest].join('');
     const redirectCall = new RequestCall(
       sim,
       client,

@@ -13,7 +13,14 @@
  * With MODEL_SEED set, only the property named by MODEL_PROPERTY runs, from that seed and path,
  * and stops at the first failure (`endOnFailure`). MODEL_RUNS overrides the number of runs (for
  * longer soaks: `MODEL_RUNS=2000 npx vitest run src/engine/model-check.test.ts`).
+ *
+ * Checking that an engine change is behaviour-neutral: MODEL_LOG_DIGESTS=FILE appends one line per
+ * run (a digest of the run's whole event log and its scheduler event count) to FILE. Run it with
+ * CI=true (fixed seeds) in two checkouts and compare the files: identical files mean every faulted
+ * world (outages mid-transfer, aborts, pauses, races) did exactly the same thing in both.
  */
+import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -150,6 +157,10 @@ function runModel(
   const world = new ModelWorld(setup);
   fc.modelRun(() => ({ model: emptyModel(world.replicas.length), real: world }), cmds);
   const settled = world.healAndDrain();
+  if (env.MODEL_LOG_DIGESTS) {
+    const digest = createHash('sha256').update(JSON.stringify(world.sim.log.events)).digest('hex');
+    appendFileSync(env.MODEL_LOG_DIGESTS, `${digest.slice(0, 16)} ${world.sim.scheduler.executed}\n`);
+  }
   const problems = world.verifyEnd(settled);
   if (problems.length > 0) throw new Error(problems.slice(0, 10).join('\n'));
   for (const c of world.coverage()) coverage.set(c, (coverage.get(c) ?? 0) + 1);

@@ -531,16 +531,14 @@ export function* pushImage(
     error,
   });
   try {
+    const blobs = blobsPrefix(repo);
     // Layers in order, then the config.
     const count = manifest.layers.length;
     for (let i = 0; i <= count; i++) {
       const blob = i < count ? manifest.layers[i]! : manifest.config;
       const isConfig = blob === manifest.config;
       // Requests on this path are yielded directly (see RequestCall), not through `request`.
-      // Paths are joined, not concatenated: the log keeps every request's path, and a joined
-      // string is one flat object where a template literal leaves a rope of three or four linked
-      // pieces, each of which the young-generation collector must copy on its way to the old one.
-      const path = ['/v2/', repo, '/blobs/', blob.digest].join('');
+      const path = blobs + blob.digest;
       const headCall = new RequestCall(sim, client, endpoint, 'read', 'HEAD', path, trace, Handling.HeadBlob);
       headCall.blob = blob;
       if (!headCall.done) yield headCall;
@@ -550,7 +548,7 @@ export function* pushImage(
         continue;
       }
       if (head.status !== 404) return result(errorOf(head));
-      const upload = yield* uploadBlob(sim, client, endpoint, repo, blob, trace);
+      const upload = yield* uploadBlob(sim, client, endpoint, repo, blobs, blob, trace);
       if (upload) return result(upload);
       if (!isConfig) layers.push({ digest: blob.digest, status: 'pushed' });
     }
@@ -568,16 +566,28 @@ export function* pushImage(
   }
 }
 
+/**
+ * `/v2/REPO/blobs/`, joined into one flat string, once per push or pull: each blob request's path
+ * is then this prefix plus the digest, a two-piece rope of strings that already exist. The log
+ * keeps every request's path; built by a template literal each was a rope of three or four fresh
+ * pieces (or, joined, a fresh ~100-byte copy), all of which the young-generation collector had to
+ * copy on their way to the old generation.
+ */
+function blobsPrefix(repo: string): string {
+  return ['/v2/', repo, '/blobs/'].join('');
+}
+
 /** POST + PATCH + PUT of one blob, counted as one write; the bytes go at the client's bandwidth. */
 function* uploadBlob(
   sim: Simulation,
   client: Client,
   endpoint: Endpoint,
   repo: string,
+  blobs: string,
   blob: BlobRef,
   trace: Trace,
 ): Process<DataPlaneError | undefined> {
-  const path = ['/v2/', repo, '/blobs/uploads/'].join('');
+  const path = blobs + 'uploads/';
   const startCall = new RequestCall(
     sim,
     client,
@@ -676,6 +686,7 @@ export function* pullImage(
   if (existing && existing.manifest.digest === m.digest) return result(undefined, true);
   // The config, then the layers in order.
   const count = m.layers.length;
+  let blobs: string | undefined;
   for (let i = -1; i < count; i++) {
     const blob = i < 0 ? m.config : m.layers[i]!;
     const isLayer = i >= 0;
@@ -683,7 +694,8 @@ export function* pullImage(
       if (isLayer) layers.push({ digest: blob.digest, status: 'exists' });
       continue;
     }
-    const path = ['/v2/', repo, '/blobs/', blob.digest].join('');
+    blobs ??= blobsPrefix(repo);
+    const path = blobs + blob.digest;
     const redirectCall = new RequestCall(
       sim,
       client,

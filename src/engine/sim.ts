@@ -51,7 +51,7 @@ export interface FlowWatch {
   abort(): void;
 }
 
-const never = (): boolean => false;
+const neverTrue = (): boolean => false;
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -195,8 +195,8 @@ export class Simulation {
             watched: flow,
             link: w.link,
             pausable: w.pauseWhen !== undefined,
-            pauseWhen: w.pauseWhen ?? never,
-            abortWhen: w.abortWhen ?? never,
+            pauseWhen: w.pauseWhen ?? neverTrue,
+            abortWhen: w.abortWhen ?? neverTrue,
             abort: () => {
               w.link.cancel(flow);
               resume(false);

@@ -27,7 +27,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cmp, fold, type WVersion, type Write } from './model/world';
+import { cmp, fold, servedBlobViolations, type WVersion, type Write } from './model/world';
 import type { Client } from './client';
 import { addClient, buildImage, login, tagImage } from './clients';
 import {
@@ -402,25 +402,7 @@ class World {
 
   /** (b) B-REP-3: every manifest a replica would serve (by digest or through a tag) has its blobs there. */
   checkServedBlobs(label: string): void {
-    for (const r of this.registry.replicas.values()) {
-      const store = r.store;
-      for (const [repo, state] of store.repos) {
-        for (const digest of state.manifests.keys()) {
-          const m = store.manifest(repo, digest);
-          if (m && store.missingBlobs(m).length > 0)
-            this.violations.push(`${label}: ${r.location} serves ${repo}@${digest} without its blobs`);
-        }
-        for (const [tag, d] of store.tags(repo)) {
-          const m = store.manifest(repo, d);
-          if (!m)
-            this.violations.push(
-              `${label}: ${r.location} resolves ${repo}:${tag} to a manifest it does not serve`,
-            );
-          else if (store.missingBlobs(m).length > 0)
-            this.violations.push(`${label}: ${r.location} serves ${repo}:${tag} without its blobs`);
-        }
-      }
-    }
+    this.violations.push(...servedBlobViolations(label, this.registry.replicas.values()));
   }
 
   /** Ends every outage, then runs until every started operation and every replication is done. */

@@ -100,6 +100,32 @@ export interface Visible {
 }
 
 /**
+ * B-REP-3, checked the slow way: every manifest a replica serves, by digest or through a tag, has
+ * every blob there (by `missingBlobs`, not the store's remembered-complete shortcut). One line per
+ * violation, prefixed with `label`. Shared by the model check and the older property tests.
+ */
+export function servedBlobViolations(label: string, replicas: Iterable<Replica>): string[] {
+  const out: string[] = [];
+  for (const r of replicas) {
+    const store = r.store;
+    for (const [repo, state] of store.repos) {
+      for (const digest of state.manifests.keys()) {
+        const m = store.manifest(repo, digest);
+        if (m && store.missingBlobs(m).length > 0)
+          out.push(`${label}: ${r.location} serves ${repo}@${digest} without its blobs`);
+      }
+      for (const [tag, d] of store.tags(repo)) {
+        const m = store.manifest(repo, d);
+        if (!m) out.push(`${label}: ${r.location} resolves ${repo}:${tag} to a manifest it does not serve`);
+        else if (store.missingBlobs(m).length > 0)
+          out.push(`${label}: ${r.location} serves ${repo}:${tag} without its blobs`);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * The reference last-writer-wins model, independent of the store: a manifest is served when its
  * newest put is newer than any delete of it and than any repository delete; a tag resolves to its
  * newest write, if that write bound a served manifest after both. The property tests use it too.
@@ -410,25 +436,7 @@ export class ModelWorld {
 
   /** B-REP-3: every manifest a replica serves, by digest or through a tag, has its blobs there. */
   checkServedBlobs(label: string): void {
-    for (const r of this.replicas) {
-      const store = r.store;
-      for (const [repo, state] of store.repos) {
-        for (const digest of state.manifests.keys()) {
-          const m = store.manifest(repo, digest);
-          if (m && !store.hasAllBlobs(m))
-            this.violations.push(`${label}: ${r.location} serves ${repo}@${digest} without its blobs`);
-        }
-        for (const [tag, d] of store.tags(repo)) {
-          const m = store.manifest(repo, d);
-          if (!m)
-            this.violations.push(
-              `${label}: ${r.location} resolves ${repo}:${tag} to a manifest it does not serve`,
-            );
-          else if (!store.hasAllBlobs(m))
-            this.violations.push(`${label}: ${r.location} serves ${repo}:${tag} without its blobs`);
-        }
-      }
-    }
+    this.violations.push(...servedBlobViolations(label, this.replicas));
   }
 
   /** B-THROT-1 / B-THROT-2: accepted requests stay within each replica's own budgets. */

@@ -620,7 +620,7 @@ function* uploadBlob(
   // The closing PUT of the upload session: the blob now exists on that replica.
   const entry: Served = {
     method: 'PUT',
-    path: `/v2/${repo}/blobs/uploads/?digest=${blob.digest}`,
+    path: blobs + 'uploads/?digest=' + blob.digest,
     host: endpoint.host,
     endpoint: endpoint.kind,
     location: replica.location,
@@ -747,16 +747,13 @@ function* download(
     ok = yield transfer;
     sim.untrackTransfer(transfer.flowId);
   }
-  const entry: Served = {
-    method: 'GET',
-    path: `/${blob.digest}`,
-    host,
-    endpoint: 'data',
-    location: replica.location,
-    status: ok ? 200 : 503,
-    ...(ok ? {} : { code: 'UNAVAILABLE' }),
-    blob: blob.mediaType === MEDIA_TYPES.config ? 'config' : 'layer',
-  };
+  const path = `/${blob.digest}`;
+  const location = replica.location;
+  const kind = blob.mediaType === MEDIA_TYPES.config ? 'config' : 'layer';
+  // Two literals rather than a conditional spread (which allocates and copies); same keys, same order.
+  const entry: Served = ok
+    ? { method: 'GET', path, host, endpoint: 'data', location, status: 200, blob: kind }
+    : { method: 'GET', path, host, endpoint: 'data', location, status: 503, code: 'UNAVAILABLE', blob: kind };
   trace.served.push(entry);
   trace.listener?.(entry);
   return ok

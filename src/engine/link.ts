@@ -1,3 +1,4 @@
+import { truncate } from './arrays';
 import type { Scheduler, Timer } from './scheduler';
 import type { BitsPerSecond, Bytes } from './types';
 
@@ -34,6 +35,8 @@ interface FlowEntry extends Flow {
  */
 export class SharedLink implements Timer {
   private flows: FlowEntry[] = [];
+  /** The flows a completion check finds done (kept, so each check allocates nothing). */
+  private readonly done: FlowEntry[] = [];
   private lastUpdate = 0;
   private generation = 0;
   private static nextId = 1;
@@ -150,7 +153,7 @@ export class SharedLink implements Timer {
   private completeDue(): void {
     this.update();
     const now = this.scheduler.now;
-    const done: FlowEntry[] = [];
+    const done = this.done;
     const flows = this.flows;
     // A flow whose expected arrival is now is complete even if rounding left a sliver of bytes.
     // The rest keep their order, compacted in place.
@@ -160,7 +163,7 @@ export class SharedLink implements Timer {
       if (!f.paused && (f.bytes - f.bytesDone <= 1e-6 || f.expectedArrival <= now)) done.push(f);
       else flows[kept++] = f;
     }
-    flows.length = kept;
+    truncate(flows, kept);
     for (const f of done) {
       f.bytesDone = f.bytes;
       f.finished = true;
@@ -173,5 +176,7 @@ export class SharedLink implements Timer {
       if (typeof owner === 'function') owner();
       else owner.flowDone();
     }
+    // Owners may start or cancel flows here, never complete them: `done` is free again.
+    truncate(done, 0);
   }
 }

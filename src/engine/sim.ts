@@ -1,3 +1,4 @@
+import { removeAt, truncate } from './arrays';
 import { Config } from './config';
 import { EventLog, type SimEvent, type SimEventBody } from './events';
 import type { Flow, SharedLink } from './link';
@@ -221,7 +222,7 @@ export class Simulation {
     // Usually the oldest flow ends first: search from the front. (A set would need an identity
     // hash stored on every entry, which costs more than this scan.)
     const i = this.watched.indexOf(entry);
-    if (i >= 0) this.watched.splice(i, 1);
+    if (i >= 0) removeAt(this.watched, i);
   }
 
   /**
@@ -259,7 +260,7 @@ export class Simulation {
         if (w.check()) (ready ??= []).push(w);
         else waiters[kept++] = w;
       }
-      waiters.length = kept;
+      truncate(waiters, kept);
       if (ready) for (const w of ready) w.resume();
     }
     if (flows && this.watched.length > 0) {

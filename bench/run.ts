@@ -17,6 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { printTable } from './table';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist-bench');
@@ -159,16 +160,6 @@ function passes(b: Budget, value: number, limit: number): boolean {
 function format(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   return String(Number(value.toPrecision(3)));
-}
-
-function printTable(rows: readonly (readonly string[])[]): void {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  rows.forEach((r, i) => {
-    console.log(
-      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
-    );
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  });
 }
 
 function main(): void {

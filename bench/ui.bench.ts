@@ -43,6 +43,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { printTable } from './table';
 
 const ROOT = join(import.meta.dirname, '..');
 /**
@@ -164,9 +165,17 @@ const TRACE_CATEGORIES = [
   '__metadata',
   ...(process.env.BENCH_TRACE_EXTRA?.split(',').filter(Boolean) ?? []),
 ];
-/** Page expression: hexagons whose accessible name says home or replica, Ready. */
-const READY_COUNT = `[...document.querySelectorAll('[aria-label="Regions map"] button[data-region]')]
-  .filter((b) => /: (home|replica), Ready$/.test(b.getAttribute('aria-label') ?? '')).length`;
+/**
+ * Runs in the page: how many hexagons' accessible names say home or replica, Ready, once at least
+ * `min` do (0, falsy, until then, so `waitForFunction` keeps polling). A function, not a string
+ * expression: Playwright evaluates a string with eval, which the app's CSP (no 'unsafe-eval') refuses.
+ */
+const readyCountAtLeast = (min: number): number => {
+  const n = [...document.querySelectorAll('[aria-label="Regions map"] button[data-region]')].filter((b) =>
+    /: (home|replica), Ready$/.test(b.getAttribute('aria-label') ?? ''),
+  ).length;
+  return n >= min ? n : 0;
+};
 const MARK_START = 'bench:busy-start';
 const MARK_END = 'bench:busy-end';
 
@@ -615,8 +624,8 @@ async function busyScene(
     await firstDraw(page);
 
     await typeLines(page, SETUP_REPLICAS);
-    await page.waitForFunction(`${READY_COUNT} >= ${REPLICAS}`, null, { timeout: 120_000, polling: 250 });
-    const replicasReady = (await page.evaluate(READY_COUNT)) as number;
+    const ready = await page.waitForFunction(readyCountAtLeast, REPLICAS, { timeout: 120_000, polling: 250 });
+    const replicasReady = (await ready.jsonValue()) as number;
 
     await typeLines(page, SETUP_PUSHES);
     await page.waitForFunction(
@@ -710,16 +719,6 @@ async function profileCpu(context: BrowserContext, page: Page, file: string): Pr
 function spread(values: readonly number[], digits = 1): string {
   if (values.length < 2) return '';
   return `${round(Math.min(...values), digits)}–${round(Math.max(...values), digits)}`;
-}
-
-function printTable(rows: readonly (readonly string[])[]): void {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  rows.forEach((r, i) => {
-    console.log(
-      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
-    );
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  });
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Digest } from './types';
 import {
+  DigestIndex,
+  DigestMap,
   digestOf,
   makeManifest,
   MEDIA_TYPES,
@@ -97,5 +101,39 @@ describe('manifests have real sha256 digests over canonical JSON', () => {
     expect(m.digest).toBe(`sha256:${createHash('sha256').update(json).digest('hex')}`);
     expect(m.size).toBe(Buffer.byteLength(json));
     expect(m.contentSize).toBe(110);
+  });
+});
+
+describe('DigestMaps sharing an index behave like separate Maps keyed by digest', () => {
+  const pool = Array.from({ length: 30 }, (_, i) => digestOf(`shared-index-${i}`));
+  const op = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: pool.length - 1 }), fc.nat());
+
+  it('same entries, sizes, lookups and iteration order after any sequence of sets', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const index = new DigestIndex<{ n: number }>();
+        const maps = [0, 1, 2, 3].map(() => new DigestMap(index));
+        const models = [0, 1, 2, 3].map(() => new Map<Digest, { n: number }>());
+        for (const [m, d, n] of ops) {
+          const value = { n };
+          maps[m]!.set(pool[d]!, value);
+          models[m]!.set(pool[d]!, value);
+          expect(maps[m]!.get(pool[d]!)).toBe(value);
+        }
+        maps.forEach((map, m) => {
+          const model = models[m]!;
+          expect(map.size).toBe(model.size);
+          expect([...map.keys()]).toEqual([...model.keys()]);
+          expect([...map.values()]).toEqual([...model.values()]);
+          expect([...map]).toEqual([...model]);
+          for (const d of pool) {
+            expect(map.has(d)).toBe(model.has(d));
+            expect(map.get(d)).toBe(model.get(d));
+          }
+          expect(map.get(digestOf('never stored anywhere'))).toBeUndefined();
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -117,6 +117,18 @@ export function formatImageRef(ref: ImageRef): string {
   return parts.join('');
 }
 
+/**
+ * The canonical text of `ref`, parsed from `text`: `text` itself when it already is canonical.
+ * Client image stores are keyed by this; handing back the caller's own string (rather than an
+ * equal copy) lets a caller that keeps its references — a script, a load generator — find its
+ * images by a key whose hash is already computed and that compares equal by identity, without
+ * reading the stored key's characters.
+ */
+export function canonicalRef(text: string, ref: ImageRef): string {
+  const formatted = formatImageRef(ref);
+  return formatted === text ? text : formatted;
+}
+
 /** A content-addressed blob as referenced from a manifest. */
 export interface BlobRef {
   readonly digest: Digest;
@@ -197,49 +209,89 @@ export function growIndex<A extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBu
 }
 
 /**
- * A map keyed by digest, read like a `Map<Digest, V>` (same iteration order: insertion), held as
- * a map keyed by digest id: small-integer keys are hashed and compared without touching the
- * 71-character key strings, which lie scattered over the heap (a cache miss per comparison).
+ * Where a group of `DigestMap`s — one replica's repositories — keep their entries: a flat array
+ * indexed by digest id says which map of the group first stored that digest, and the entry sits
+ * next to it. A digest is nearly always in one repository, and the entries of recent digests
+ * (recent ids, appended last) lie together, so a write a replica applies reads two nearby words
+ * where a hash table per repository read its own scattered buckets.
  */
-export class DigestMap<V> {
-  private readonly byId = new Map<number, V>();
+export class DigestIndex<V extends object> {
+  /** Digest id → position of the value in `cells` (its holder just before it); 0 when none. */
+  slots = new Int32Array(1024);
+  /** `[holder, value]` pairs, adjacent so one read finds both. */
+  readonly cells: Array<DigestMap<V> | V> = [];
+}
+
+/**
+ * A map keyed by digest, read like a `Map<Digest, V>` (same iteration order: insertion). Entries
+ * live in the group's `DigestIndex`; a digest another map of the group already holds (the same
+ * image in a second repository) goes to a small map of this one's own.
+ */
+export class DigestMap<V extends object> {
+  /** Digests whose index cell belongs to another map of the group. */
+  private rest: Map<number, V> | undefined = undefined;
+  /** Digest ids in first-insertion order. */
+  private readonly order: number[] = [];
+
+  constructor(private readonly index: DigestIndex<V>) {}
 
   get size(): number {
-    return this.byId.size;
+    return this.order.length;
   }
 
   get(digest: Digest): V | undefined {
-    return this.byId.get(knownDigestId(digest));
+    return this.getById(knownDigestId(digest));
   }
 
   has(digest: Digest): boolean {
-    return this.byId.has(knownDigestId(digest));
+    return this.getById(knownDigestId(digest)) !== undefined;
   }
 
   set(digest: Digest, value: V): this {
-    this.byId.set(digestId(digest), value);
+    this.setById(digestId(digest), value);
     return this;
   }
 
   /** `get` by digest id (see `blobId`), for hot paths that hold the manifest. */
   getById(id: number): V | undefined {
-    return this.byId.get(id);
+    const slots = this.index.slots;
+    const at = id >= 0 && id < slots.length ? slots[id]! : 0;
+    if (at !== 0) {
+      const cells = this.index.cells;
+      if (cells[at - 1] === this) return cells[at] as V;
+    }
+    return this.rest === undefined ? undefined : this.rest.get(id);
   }
 
   setById(id: number, value: V): void {
-    this.byId.set(id, value);
+    const index = this.index;
+    if (id >= index.slots.length) index.slots = growIndex(index.slots, id);
+    const at = index.slots[id]!;
+    if (at === 0) {
+      index.cells.push(this, value);
+      index.slots[id] = index.cells.length - 1;
+      this.order.push(id);
+      return;
+    }
+    if (index.cells[at - 1] === this) {
+      index.cells[at] = value;
+      return;
+    }
+    const rest = (this.rest ??= new Map());
+    if (!rest.has(id)) this.order.push(id);
+    rest.set(id, value);
   }
 
   *keys(): IterableIterator<Digest> {
-    for (const id of this.byId.keys()) yield digestsById[id]!;
+    for (const id of this.order) yield digestsById[id]!;
   }
 
-  values(): IterableIterator<V> {
-    return this.byId.values();
+  *values(): IterableIterator<V> {
+    for (const id of this.order) yield this.getById(id)!;
   }
 
   *entries(): IterableIterator<[Digest, V]> {
-    for (const [id, v] of this.byId) yield [digestsById[id]!, v];
+    for (const id of this.order) yield [digestsById[id]!, this.getById(id)!];
   }
 
   [Symbol.iterator](): IterableIterator<[Digest, V]> {

@@ -1,4 +1,13 @@
-import { blobId, digestId, DigestMap, growIndex, knownDigestId, type BlobRef, type Manifest } from './oci';
+import {
+  blobId,
+  digestId,
+  DigestIndex,
+  DigestMap,
+  growIndex,
+  knownDigestId,
+  type BlobRef,
+  type Manifest,
+} from './oci';
 import type { Bytes, Digest } from './types';
 
 /**
@@ -120,20 +129,28 @@ function tagId(tag: string): number {
 
 /**
  * A repository's tags, read like a `Map<string, TagRecord>` (same iteration order: insertion),
- * keyed by tag-name id. The one table of names stays small and cache-resident (every repository
- * reuses the same few tag names), where a map per repository per replica kept its own scattered
- * key strings and each lookup missed the caches comparing them (see `DigestMap`).
+ * keyed by tag-name id. Tag names are few and shared by many repositories (`latest`, `v1`, a
+ * build counter), so their ids are small and a repository's ids lie close together: records sit
+ * in an array indexed by id, one read per lookup where a map per repository per replica hashed
+ * into its own scattered table (two dependent cache misses on every write a replica applies).
+ * An id far beyond what the array would hold for this repository's tag count goes to a map
+ * instead, so a repository with one unusual tag name never holds a long, mostly empty array.
  */
 export class TagMap {
-  private readonly byId = new Map<number, TagRecord>();
+  /** Records by id below `dense.length` (undefined: no such tag here). */
+  private dense: (TagRecord | undefined)[] = [];
+  /** Records whose ids were too far out for `dense` when first set. */
+  private sparse: Map<number, TagRecord> | undefined = undefined;
+  /** Ids in first-insertion order. */
+  private readonly order: number[] = [];
 
   get size(): number {
-    return this.byId.size;
+    return this.order.length;
   }
 
   get(tag: string): TagRecord | undefined {
     const id = tagIds.get(tag);
-    return id === undefined ? undefined : this.byId.get(id);
+    return id === undefined ? undefined : this.getById(id);
   }
 
   has(tag: string): boolean {
@@ -141,35 +158,61 @@ export class TagMap {
   }
 
   set(tag: string, rec: TagRecord): this {
-    this.byId.set(tagId(tag), rec);
+    this.setById(tagId(tag), rec);
     return this;
   }
 
   /** `get` and `set` by tag-name id (`tagId`), so a write looks its name up once. */
   getById(id: number): TagRecord | undefined {
-    return this.byId.get(id);
+    return id < this.dense.length ? this.dense[id] : this.sparse?.get(id);
   }
 
   setById(id: number, rec: TagRecord): void {
-    this.byId.set(id, rec);
+    const dense = this.dense;
+    if (id >= dense.length && id < DENSE_SLACK + DENSE_PER_TAG * (this.order.length + 1)) this.growTo(id);
+    if (id < dense.length) {
+      if (dense[id] === undefined) this.order.push(id);
+      dense[id] = rec;
+      return;
+    }
+    const sparse = (this.sparse ??= new Map());
+    if (!sparse.has(id)) this.order.push(id);
+    sparse.set(id, rec);
+  }
+
+  /** Extends `dense` to cover `id`, moving in any records the map held below the new length. */
+  private growTo(id: number): void {
+    const dense = this.dense;
+    while (dense.length <= id) dense.push(undefined);
+    const sparse = this.sparse;
+    if (!sparse) return;
+    for (const [k, rec] of sparse) {
+      if (k >= dense.length) continue;
+      dense[k] = rec;
+      sparse.delete(k);
+    }
   }
 
   *keys(): IterableIterator<string> {
-    for (const id of this.byId.keys()) yield tagsById[id]!;
+    for (const id of this.order) yield tagsById[id]!;
   }
 
-  values(): IterableIterator<TagRecord> {
-    return this.byId.values();
+  *values(): IterableIterator<TagRecord> {
+    for (const id of this.order) yield this.getById(id)!;
   }
 
   *entries(): IterableIterator<[string, TagRecord]> {
-    for (const [id, rec] of this.byId) yield [tagsById[id]!, rec];
+    for (const id of this.order) yield [tagsById[id]!, this.getById(id)!];
   }
 
   [Symbol.iterator](): IterableIterator<[string, TagRecord]> {
     return this.entries();
   }
 }
+
+/** `TagMap` keeps ids below `DENSE_SLACK + DENSE_PER_TAG × tags` in its array. */
+const DENSE_SLACK = 64;
+const DENSE_PER_TAG = 4;
 
 /**
  * Which replication job has claimed each blob on its way to a replica (by blob id, see `blobId`).
@@ -224,6 +267,8 @@ export interface RepositoryState {
 export class ReplicaStore {
   readonly blobs = new BlobTable();
   readonly repos = new Map<string, RepositoryState>();
+  /** Where every repository's manifest records live (see `DigestIndex`). */
+  private readonly manifestIndex = new DigestIndex<ManifestRecord>();
   /** Total bytes of distinct blobs held. */
   blobBytes = 0;
   /** Writes this replica has committed itself, numbering their versions. */
@@ -292,7 +337,7 @@ export class ReplicaStore {
     if (name === this.lastRepoName && this.lastRepo !== undefined) return this.lastRepo;
     let r = this.repos.get(name);
     if (!r) {
-      r = { manifests: new DigestMap(), tags: new TagMap(), deletedAt: undefined };
+      r = { manifests: new DigestMap(this.manifestIndex), tags: new TagMap(), deletedAt: undefined };
       this.repos.set(name, r);
     }
     this.lastRepoName = name;
@@ -316,13 +361,22 @@ export class ReplicaStore {
 
   /** The digest `tag` resolves to here, if the tag is live and its manifest is served. */
   resolveTag(repo: string, tag: string): Digest | undefined {
+    return this.taggedRecord(repo, tag)?.manifest.digest;
+  }
+
+  /** The manifest `tag` resolves to here (`manifest(repo, resolveTag(repo, tag))` in one lookup). */
+  taggedManifest(repo: string, tag: string): Manifest | undefined {
+    return this.taggedRecord(repo, tag)?.manifest;
+  }
+
+  private taggedRecord(repo: string, tag: string): ManifestRecord | undefined {
     const r = this.repos.get(repo);
     const rec = r?.tags.get(tag);
     if (!r || !rec || rec.digest === null || this.voided(r, rec.version)) return undefined;
     const m = r.manifests.get(rec.digest);
     if (!m || !isLive(m) || this.voided(r, m.putAt!)) return undefined;
     if (m.deletedAt !== undefined && compareVersions(rec.version, m.deletedAt) <= 0) return undefined;
-    return rec.digest;
+    return m;
   }
 
   /** Live tags of a repository, sorted, with their digests. */

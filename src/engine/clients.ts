@@ -1,5 +1,5 @@
 import { Client, DNS_MODES, type DnsMode, type LocalImage } from './client';
-import { digestOf, formatImageRef, makeManifest, MEDIA_TYPES, parseImageRef, type BlobRef } from './oci';
+import { canonicalRef, digestOf, makeManifest, MEDIA_TYPES, parseImageRef, type BlobRef } from './oci';
 import { findRegion } from './regions';
 import { clip, fail, ok, type Result } from './result';
 import { parseHost } from './routing';
@@ -90,7 +90,7 @@ export function setDnsMode(client: Client, text: string): Result<DnsMode> {
 export function localKey(text: string): Result<string> {
   const ref = parseImageRef(text);
   if (!ref.ok) return ref;
-  return ok(formatImageRef(ref.value));
+  return ok(canonicalRef(text, ref.value));
 }
 
 export interface BuildOptions {
@@ -173,7 +173,7 @@ export function buildImage(
   const config: BlobRef = { digest: digestOf(configJson), size: CONFIG_SIZE, mediaType: MEDIA_TYPES.config };
   const manifest = makeManifest(config, layers);
   const image: LocalImage = { repository, manifest, createdAt: sim.now };
-  const key = formatImageRef(ref.value);
+  const key = canonicalRef(refText, ref.value);
   client.images.set(key, image);
   client.blobs.add(config.digest);
   for (const l of layers) client.blobs.add(l.digest);
@@ -197,7 +197,7 @@ export function tagImage(client: Client, source: string, target: string): Result
   if (!dst.ok) return dst;
   if (dst.value.digest !== undefined)
     return fail('TAG_INVALID', `Cannot tag with a digest: "${clip(target)}".`, clip(target));
-  const key = formatImageRef(dst.value);
+  const key = canonicalRef(target, dst.value);
   client.images.set(key, { ...image, repository: dst.value.repository });
   return ok(key);
 }

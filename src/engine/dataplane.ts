@@ -4,7 +4,7 @@ import type { EndpointKind, SimEvent } from './events';
 import { isReplicaUp } from './health';
 import { requestAllowed } from './identity';
 import {
-  formatImageRef,
+  canonicalRef,
   MEDIA_TYPES,
   manifestBlobs,
   parseImageRef,
@@ -233,11 +233,16 @@ class RequestCall implements CallWait, Timer, RequestResult {
   private arrive(replica: Replica): void {
     const { sim, client, endpoint, op, trace } = this;
     const registry = endpoint.registry;
+    // Docker presents the credential it stored for this host name (one lookup serves both checks).
+    const principal = trace.auth === 'docker' ? client.credentials.get(endpoint.host) : undefined;
     if (!registry.replicas.has(replica.name) || !isReplicaUp(sim, replica) || replica.phase === 'deleting') {
       this.reply = REPLIES.unavailable;
-    } else if (trace.auth === 'docker' && !client.credentials.has(endpoint.host)) {
+    } else if (trace.auth === 'docker' && principal === undefined) {
       this.reply = REPLIES.unauthorized;
-    } else if (trace.auth === 'docker' && !principalMay(sim, client, endpoint, op, this.method, this.path)) {
+    } else if (
+      principal !== undefined &&
+      !principalMay(sim, principal, endpoint, op, this.method, this.path)
+    ) {
       this.reply = REPLIES.denied;
     } else if (!admitRequest(sim, registry, replica, op)) {
       this.reply = REPLIES.throttled;
@@ -261,8 +266,10 @@ class RequestCall implements CallWait, Timer, RequestResult {
       case Handling.GetManifest: {
         const ref = this.ref!;
         const repo = ref.repository;
-        const digest = ref.digest ?? r.store.resolveTag(repo, ref.tag ?? 'latest');
-        const m = digest ? r.store.manifest(repo, digest) : undefined;
+        const m =
+          ref.digest !== undefined
+            ? r.store.manifest(repo, ref.digest)
+            : r.store.taggedManifest(repo, ref.tag ?? 'latest');
         if (!m) {
           const what = ref.digest ? `manifest ${ref.digest}` : `manifest tagged by "${ref.tag}"`;
           return { status: 404, code: 'MANIFEST_UNKNOWN', message: `manifest unknown: ${what} is not found` };
@@ -447,14 +454,12 @@ class TransferCall implements CallWait, FlowOwner, FlowWatch {
  */
 function principalMay(
   sim: Simulation,
-  client: Client,
+  principal: string,
   endpoint: Endpoint,
   op: OperationKind,
   method: string,
   path: string,
 ): boolean {
-  const principal = client.credentials.get(endpoint.host);
-  if (principal === undefined) return true;
   const action = method === 'DELETE' ? 'delete' : op === 'write' ? 'push' : 'pull';
   return requestAllowed(sim, principal, endpoint.registry, path, action);
 }
@@ -480,6 +485,7 @@ function endpointOf(sim: Simulation, ref: ImageRef, text: string): Result<Endpoi
 
 export interface PushPlan {
   readonly ref: ImageRef;
+  /** The reference's canonical text (`formatImageRef(ref)`): its local image key. */
   readonly key: string;
   readonly endpoint: Endpoint;
   readonly manifest: Manifest;
@@ -489,7 +495,7 @@ export interface PushPlan {
 export function planPush(sim: Simulation, client: Client, refText: string): Result<PushPlan> {
   const ref = parseImageRef(refText);
   if (!ref.ok) return ref;
-  const key = formatImageRef(ref.value);
+  const key = canonicalRef(refText, ref.value);
   const image = client.images.get(key);
   if (!image)
     return fail('ImageNotFound', `An image does not exist locally with the tag: ${refText}`, refText);
@@ -522,7 +528,7 @@ export function* pushImage(
   }
   const result = (error: DataPlaneError | undefined, digest?: Digest): PushResult => ({
     ok: error === undefined,
-    ref: formatImageRef(ref),
+    ref: plan.key,
     tag: ref.tag,
     digest,
     size: error === undefined ? manifest.size : undefined,
@@ -634,6 +640,7 @@ function* uploadBlob(
 
 export interface PullPlan {
   readonly ref: ImageRef;
+  /** The reference's canonical text (`formatImageRef(ref)`): its local image key. */
   readonly key: string;
   readonly endpoint: Endpoint;
 }
@@ -643,7 +650,7 @@ export function planPull(sim: Simulation, refText: string): Result<PullPlan> {
   if (!ref.ok) return ref;
   const endpoint = endpointOf(sim, ref.value, refText);
   if (!endpoint.ok) return endpoint;
-  return ok({ ref: ref.value, key: formatImageRef(ref.value), endpoint: endpoint.value });
+  return ok({ ref: ref.value, key: canonicalRef(refText, ref.value), endpoint: endpoint.value });
 }
 
 /**
@@ -670,7 +677,7 @@ export function* pullImage(
   getCall.ref = ref;
   const result = (error: DataPlaneError | undefined, upToDate = false): PullResult => ({
     ok: error === undefined,
-    ref: formatImageRef(ref),
+    ref: plan.key,
     digest: getCall.found?.digest,
     layers,
     served,

@@ -128,10 +128,23 @@ export class Registry {
 
   /** Where a blob GET in `location` redirects to (B-ROUTE-4): always the same region. */
   dataHost(location: string): string {
-    if (this.dataEndpointEnabled) return `${this.name.toLowerCase()}.${location}.data.azurecr.io`;
-    const account = `${this.name.toLowerCase()}${location}`.replace(/[^a-z0-9]/g, '').slice(0, 24);
-    return `${account}.blob.core.windows.net`;
+    // Asked on every blob download: built once per region and setting, not per download.
+    const cache = this.dataEndpointEnabled ? this.dataHosts : this.storageHosts;
+    let host = cache.get(location);
+    if (host === undefined) {
+      if (this.dataEndpointEnabled) host = `${this.name.toLowerCase()}.${location}.data.azurecr.io`;
+      else {
+        const account = `${this.name.toLowerCase()}${location}`.replace(/[^a-z0-9]/g, '').slice(0, 24);
+        host = `${account}.blob.core.windows.net`;
+      }
+      cache.set(location, host);
+    }
+    return host;
   }
+
+  /** `dataHost` answers by region, with dedicated data endpoints and without. */
+  private readonly dataHosts = new Map<string, string>();
+  private readonly storageHosts = new Map<string, string>();
 
   replicaAt(location: string): Replica | undefined {
     for (const r of this.replicas.values()) if (r.location === location) return r;

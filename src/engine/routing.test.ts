@@ -128,6 +128,18 @@ describe('B-ROUTE-4 blob downloads redirect to the same region, never across', (
     expect(redirects.every((s) => s.location === 'westeurope')).toBe(true);
   });
 
+  it('data host names follow the dedicated-data-endpoint setting each time it changes', () => {
+    const world = geoWorld(['eastus', 'westeurope']);
+    const hosts = () => ['eastus', 'westeurope'].map((l) => world.registry.dataHost(l));
+    const storage = ['myregistryeastus.blob.core.windows.net', 'myregistrywesteurope.blob.core.windows.net'];
+    const dedicated = ['myregistry.eastus.data.azurecr.io', 'myregistry.westeurope.data.azurecr.io'];
+    expect(hosts()).toEqual(storage);
+    unwrap(updateRegistry(world.sim, world.registry, { dataEndpointEnabled: true }));
+    expect(hosts()).toEqual(dedicated);
+    unwrap(updateRegistry(world.sim, world.registry, { dataEndpointEnabled: false }));
+    expect(hosts()).toEqual(storage);
+  });
+
   it('uses REG.REGION.data.azurecr.io when dedicated data endpoints are on, even via a far regional endpoint', () => {
     const world = geoWorld(['eastus', 'westeurope']);
     unwrap(updateRegistry(world.sim, world.registry, { dataEndpointEnabled: true }));

@@ -438,6 +438,24 @@ describe('absurd values are refused with their bounds stated', () => {
     expect(runChecked(session, 'sim time').code).toBe(0);
   });
 
+  it('long but valid references are echoed cut, so docker lines stay readable', () => {
+    const session = demo();
+    const long = `myregistry.azurecr.io/${'a'.repeat(250)}:${'t'.repeat(120)}`;
+    const lines: string[] = [];
+    for (const line of [`docker build -t ${long} .`, 'docker images', `docker rmi ${long}`]) {
+      const { code, out } = runChecked(session, line);
+      expect(code, line).toBe(0);
+      lines.push(...out);
+    }
+    const echoes = lines.filter((l) => /^(Successfully tagged|Untagged:) /.test(l));
+    expect(echoes).toHaveLength(2);
+    for (const l of echoes) {
+      expect(l.endsWith('...')).toBe(true);
+      expect(l.length).toBeLessThanOrEqual(230);
+    }
+    expect(lines.some((l) => l.startsWith(`myregistry.azurecr.io/${'a'.repeat(40)}`))).toBe(true);
+  });
+
   it('a line longer than the console bound is cut, saying by how much', () => {
     const loud: CommandSpec = {
       path: ['loud'],

@@ -21,6 +21,13 @@ import { shown } from '../parse';
 import type { CommandSpec } from '../spec';
 import { explainFailure, servedLines, staleRoutingNotes } from './explain';
 
+/**
+ * A reference the user gave, echoed in a success line. Names can be long (a 255-character
+ * repository on a long host name and tag): past `max` characters they are cut with `...`, so every
+ * line stays readable in the console, as error messages already do with `shown`.
+ */
+const echoed = (text: string, max = 200): string => shown(text, max);
+
 /** Docker's daemon error line, with the OCI code in capitals next to its lower-case text. */
 function daemonError(ctx: CommandContext, message: string, code: string): number {
   ctx.out(`Error response from daemon: ${message} (${code})`);
@@ -57,7 +64,7 @@ const push: CommandSpec = {
       return daemonError(ctx, plan.error.message, plan.error.code);
     }
     const { ref, manifest } = plan.value;
-    ctx.out(`The push refers to repository [${ref.host}/${ref.repository}]`);
+    ctx.out(`The push refers to repository [${echoed(`${ref.host}/${ref.repository}`)}]`);
     const configDigest = manifest.config.digest;
     const listener = (s: Served): void => {
       const d = digestAtEnd(s.path);
@@ -91,7 +98,7 @@ const pull: CommandSpec = {
     const plan = planPull(ctx.sim, text);
     if (!plan.ok) return daemonError(ctx, plan.error.message, plan.error.code);
     const { ref } = plan.value;
-    ctx.out(`${ref.tag ?? ref.digest}: Pulling from ${ref.repository}`);
+    ctx.out(`${ref.tag ?? ref.digest}: Pulling from ${echoed(ref.repository)}`);
     const listener = (s: Served): void => {
       if (s.endpoint !== 'data' || s.status !== 200 || s.blob !== 'layer') return;
       const d = digestAtEnd(s.path);
@@ -111,10 +118,10 @@ const pull: CommandSpec = {
       ctx.out(`Digest: ${result.digest}`);
       ctx.out(
         result.upToDate
-          ? `Status: Image is up to date for ${plan.value.key}`
-          : `Status: Downloaded newer image for ${plan.value.key}`,
+          ? `Status: Image is up to date for ${echoed(plan.value.key)}`
+          : `Status: Downloaded newer image for ${echoed(plan.value.key)}`,
       );
-      ctx.out(plan.value.key);
+      ctx.out(echoed(plan.value.key));
       return 0;
     })();
   },
@@ -180,9 +187,8 @@ const build: CommandSpec = {
     const m = r.value.manifest;
     const reused = m.layers.filter((l) => known.has(l.digest)).length;
     ctx.out(`Successfully built ${shortDigest(m.config.digest)}`);
-    ctx.out(
-      `Successfully tagged ${localKey(args.req('tag')).ok ? (localKey(args.req('tag')) as { value: string }).value : args.req('tag')}`,
-    );
+    const key = localKey(args.req('tag'));
+    ctx.out(`Successfully tagged ${echoed(key.ok ? key.value : args.req('tag'))}`);
     ctx.explain(
       `${m.layers.length} layers, ${formatBytes(m.contentSize)} in all; ${reused} already present locally, ${m.layers.length - reused} new; manifest ${m.digest}`,
     );
@@ -225,8 +231,8 @@ const images: CommandSpec = {
       const slash = key.lastIndexOf('/');
       const hasTag = at > slash;
       return {
-        repo: hasTag ? key.slice(0, at) : key,
-        tag: hasTag ? key.slice(at + 1) : '<none>',
+        repo: echoed(hasTag ? key.slice(0, at) : key, 120),
+        tag: hasTag ? echoed(key.slice(at + 1), 60) : '<none>',
         id: shortDigest(img.manifest.config.digest),
         created: `${formatDuration(Math.max(0, Math.round((ctx.sim.now - img.createdAt) / 1000) * 1000)) || '0s'} ago`,
         size: formatBytes(img.manifest.contentSize),
@@ -258,7 +264,7 @@ const rmi: CommandSpec = {
       ctx.out(`Error response from daemon: No such image: ${shown(text)}`);
       return 1;
     }
-    ctx.out(`Untagged: ${(localKey(text) as { value: string }).value}`);
+    ctx.out(`Untagged: ${echoed((localKey(text) as { value: string }).value)}`);
     return 0;
   },
 };

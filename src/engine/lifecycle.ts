@@ -280,8 +280,7 @@ function* provisionAndSync(sim: Simulation, registry: Registry, replica: Replica
     if (gone()) return;
     replica.store.mergeFrom(snapshot);
     if (src.location !== replica.location && bytes > 0) {
-      const key = `${src.location}>${replica.location}`;
-      registry.crossRegionBytes.set(key, (registry.crossRegionBytes.get(key) ?? 0) + bytes);
+      registry.crossRegionBytes.add(src.location, replica.location, bytes);
     }
     replica.phase = 'ready';
     replica.readyAt = sim.now;

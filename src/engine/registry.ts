@@ -96,12 +96,50 @@ export class Replica {
   }
 }
 
+/**
+ * Bytes moved per region pair, read like a `ReadonlyMap<string, number>` keyed `from>to` (in the
+ * order pairs first moved bytes). Each pair's count is a small object updated in place: replication
+ * adds to it on every transfer, and a count stored in a map directly would be a new heap number
+ * each time (counts pass 2^31 bytes quickly).
+ */
+export class PairBytes {
+  private readonly byFrom = new Map<string, Map<string, { bytes: number }>>();
+  private readonly byKey = new Map<string, { bytes: number }>();
+
+  add(from: string, to: string, bytes: number): void {
+    let byTo = this.byFrom.get(from);
+    if (byTo === undefined) {
+      byTo = new Map();
+      this.byFrom.set(from, byTo);
+    }
+    let cell = byTo.get(to);
+    if (cell === undefined) {
+      cell = { bytes: 0 };
+      byTo.set(to, cell);
+      this.byKey.set(`${from}>${to}`, cell);
+    }
+    cell.bytes += bytes;
+  }
+
+  get(key: string): number | undefined {
+    return this.byKey.get(key)?.bytes;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    for (const [key, cell] of this.byKey) yield [key, cell.bytes];
+  }
+}
+
 export class Registry {
   readonly replicas = new Map<string, Replica>();
   /** Replication jobs not yet applied at their target. */
   readonly pending = new Set<ReplicationJob>();
   /** Cross-region replication bytes per `from>to` region pair (B-COST-2). */
-  readonly crossRegionBytes = new Map<string, number>();
+  readonly crossRegionBytes = new PairBytes();
   regionalEndpoints: boolean;
   dataEndpointEnabled: boolean;
 
@@ -115,16 +153,27 @@ export class Registry {
   ) {
     this.regionalEndpoints = options.regionalEndpoints;
     this.dataEndpointEnabled = options.dataEndpointEnabled;
+    this.loginServer = [name.toLowerCase(), '.azurecr.io'].join('');
   }
 
-  /** The global endpoint's host name. */
-  get loginServer(): string {
-    return `${this.name.toLowerCase()}.azurecr.io`;
-  }
+  /**
+   * The global endpoint's host name. One flat string for the registry's lifetime, which every
+   * endpoint parsed for it shares: clients key credentials, DNS answers and pins by host, and a
+   * request looks them up by a string whose hash is already computed and that matches by identity.
+   */
+  readonly loginServer: string;
 
+  /** A regional endpoint's host name (one string per region, shared like `loginServer`). */
   regionalHost(location: string): string {
-    return `${this.name.toLowerCase()}.${location}.geo.azurecr.io`;
+    let host = this.regionalHosts.get(location);
+    if (host === undefined) {
+      host = [this.name.toLowerCase(), '.', location, '.geo.azurecr.io'].join('');
+      this.regionalHosts.set(location, host);
+    }
+    return host;
   }
+
+  private readonly regionalHosts = new Map<string, string>();
 
   /** Where a blob GET in `location` redirects to (B-ROUTE-4): always the same region. */
   dataHost(location: string): string {

@@ -50,7 +50,13 @@ export function applyChange(replica: Replica, change: Change): void {
     case 'manifest':
       store.putManifest(change.repository, change.manifest, change.version);
       if (change.tag !== undefined)
-        store.putTag(change.repository, change.tag, change.manifest.digest, change.version);
+        store.putTag(
+          change.repository,
+          change.tag,
+          change.manifest.digest,
+          change.version,
+          blobId(change.manifest),
+        );
       return;
     case 'untag':
       store.putTag(change.repository, change.tag, null, change.version);
@@ -516,8 +522,7 @@ export function regionLatency(sim: Simulation, a: Replica, b: Replica): number {
 /** Cross-region replication traffic per source→target pair (B-COST-2). */
 function recordCrossRegion(registry: Registry, from: string, to: string, bytes: number): void {
   if (from === to) return;
-  const key = pairKey(from, to);
-  registry.crossRegionBytes.set(key, (registry.crossRegionBytes.get(key) ?? 0) + bytes);
+  registry.crossRegionBytes.add(from, to, bytes);
 }
 
 /** `from>to` keys, built once per pair: a fresh string per transfer would be hashed every time. */

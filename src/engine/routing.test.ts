@@ -128,6 +128,21 @@ describe('B-ROUTE-4 blob downloads redirect to the same region, never across', (
     expect(redirects.every((s) => s.location === 'westeurope')).toBe(true);
   });
 
+  it("endpoints parsed from any spelling of a host carry the registry's lower-case host name", () => {
+    const world = geoWorld(['eastus', 'westeurope']);
+    const { registry, sim } = world;
+    const global = ['myregistry.azurecr.io', 'MyRegistry.AzureCR.io', `${'myregistry'}.azurecr.io`];
+    for (const text of global) {
+      const endpoint = unwrap(parseHost(sim, text));
+      expect(endpoint.kind).toBe('global');
+      expect(endpoint.host).toBe('myregistry.azurecr.io');
+      expect(endpoint.host).toBe(registry.loginServer);
+    }
+    const regional = unwrap(parseHost(sim, 'MYREGISTRY.westeurope.geo.azurecr.io'));
+    expect(regional.host).toBe('myregistry.westeurope.geo.azurecr.io');
+    expect(regional.host).toBe(registry.regionalHost('westeurope'));
+  });
+
   it('data host names follow the dedicated-data-endpoint setting each time it changes', () => {
     const world = geoWorld(['eastus', 'westeurope']);
     const hosts = () => ['eastus', 'westeurope'].map((l) => world.registry.dataHost(l));

@@ -34,7 +34,8 @@ export function parseHost(sim: Simulation, host: string): Result<Endpoint> {
   if (g) {
     const registry = findRegistry(sim, g[1]!);
     if (!registry) return fail('NoSuchHost', `dial tcp: lookup ${clip(h)}: no such host`, clip(h));
-    return ok({ kind: 'global', host: h, registry });
+    // The registry's own copy of the same text (see `Registry.loginServer`).
+    return ok({ kind: 'global', host: registry.loginServer, registry });
   }
   const r = REGIONAL.exec(h);
   if (r) {
@@ -44,7 +45,7 @@ export function parseHost(sim: Simulation, host: string): Result<Endpoint> {
     if (!registry || !registry.regionalEndpoints || !replica || replica.phase === 'provisioning') {
       return fail('NoSuchHost', `dial tcp: lookup ${clip(h)}: no such host`, clip(h));
     }
-    return ok({ kind: 'regional', host: h, registry, location });
+    return ok({ kind: 'regional', host: registry.regionalHost(location), registry, location });
   }
   return fail('NoSuchHost', `dial tcp: lookup ${clip(h)}: no such host`, clip(h));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digestOf, makeManifest, MEDIA_TYPES } from './oci';
+import { blobId, digestOf, makeManifest, MEDIA_TYPES, type Manifest } from './oci';
 import { ReplicaStore, TagMap, type TagRecord } from './store';
 
 function manifest(seed: string) {
@@ -74,6 +74,35 @@ describe('taggedManifest is the manifest resolveTag names, in one lookup', () =>
     }
     expect(resolved).toBeGreaterThan(0);
     expect(store.taggedManifest('app', 'v1')).toBeUndefined();
+  });
+
+  it('the same answers whether a tag write names its manifest by id or only by digest', () => {
+    const byText = storeWith('a', 'b');
+    const byId = storeWith('a', 'b');
+    const a = manifest('a');
+    const b = manifest('b');
+    const v = (t: number) => ({ t, region: 'eastus' });
+    for (const store of [byText, byId]) {
+      store.putManifest('app', a, v(1));
+      store.putManifest('app', b, v(2));
+    }
+    const writes: Array<[string, Manifest | null, number]> = [
+      ['v1', a, 3],
+      ['v2', b, 4],
+      ['v1', b, 5],
+      ['v2', null, 6],
+      ['v3', a, 7],
+    ];
+    for (const [tag, m, t] of writes) {
+      byText.putTag('app', tag, m?.digest ?? null, v(t));
+      byId.putTag('app', tag, m?.digest ?? null, v(t), m ? blobId(m) : undefined);
+      for (const name of ['v1', 'v2', 'v3'])
+        expect(byId.taggedManifest('app', name)).toBe(byText.taggedManifest('app', name));
+    }
+    expect(byId.taggedManifest('app', 'v1')).toBe(b);
+    expect(byId.taggedManifest('app', 'v3')).toBe(a);
+    byId.deleteManifest('app', a, v(8));
+    expect(byId.taggedManifest('app', 'v3')).toBeUndefined();
   });
 });
 

@@ -35,6 +35,11 @@ export function compareVersions(a: Version, b: Version): number {
 export interface TagRecord {
   readonly digest: Digest | null;
   readonly version: Version;
+  /**
+   * The digest's id (see `digestId`) when the writer knew it, else absent or -1: a read by tag then
+   * finds the manifest by id, without looking the 71-character digest text up in the id table.
+   */
+  readonly digestId?: number;
 }
 
 /**
@@ -373,7 +378,8 @@ export class ReplicaStore {
     const r = this.repos.get(repo);
     const rec = r?.tags.get(tag);
     if (!r || !rec || rec.digest === null || this.voided(r, rec.version)) return undefined;
-    const m = r.manifests.get(rec.digest);
+    const id = rec.digestId;
+    const m = id !== undefined && id >= 0 ? r.manifests.getById(id) : r.manifests.get(rec.digest);
     if (!m || !isLive(m) || this.voided(r, m.putAt!)) return undefined;
     if (m.deletedAt !== undefined && compareVersions(rec.version, m.deletedAt) <= 0) return undefined;
     return m;
@@ -443,14 +449,18 @@ export class ReplicaStore {
     return isLive(rec);
   }
 
-  /** Binds or tombstones a tag, last writer wins. Returns whether this write won. */
-  putTag(repo: string, tag: string, digest: Digest | null, version: Version): boolean {
+  /**
+   * Binds or tombstones a tag, last writer wins. Returns whether this write won. Writers holding
+   * the manifest pass its id (`blobId(manifest)`), saving a lookup of the digest's text.
+   */
+  putTag(repo: string, tag: string, digest: Digest | null, version: Version, manifestId?: number): boolean {
     const r = this.repo(repo);
     if (this.voided(r, version)) return false;
     const id = tagId(tag);
     const existing = r.tags.getById(id);
     if (existing && compareVersions(existing.version, version) >= 0) return false;
-    r.tags.setById(id, { digest, version });
+    const digestId = digest === null ? -1 : (manifestId ?? knownDigestId(digest));
+    r.tags.setById(id, { digest, version, digestId });
     return true;
   }
 

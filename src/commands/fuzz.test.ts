@@ -454,6 +454,14 @@ describe('absurd values are refused with their bounds stated', () => {
       expect(l.length).toBeLessThanOrEqual(230);
     }
     expect(lines.some((l) => l.startsWith(`myregistry.azurecr.io/${'a'.repeat(40)}`))).toBe(true);
+    // Errors and other commands that name a long reference stay readable too.
+    const more = [
+      `docker build -t myregistry.azurecr.io/app:v9 --base ${long} .`,
+      `docker push ${long}`,
+      `docker tag ${long} myregistry.azurecr.io/app:v9`,
+      `az acr import --name myregistry --source mcr.microsoft.com/hello-world:latest --image ${'b'.repeat(250)}:${'t'.repeat(120)}`,
+    ];
+    for (const line of more) runChecked(session, line);
   });
 
   it('a line longer than the console bound is cut, saying by how much', () => {

@@ -132,8 +132,8 @@ export function buildImage(
     if (!base)
       return fail(
         'ImageNotFound',
-        `No local image ${options.base} on ${client.name} to build from.`,
-        options.base,
+        `No local image ${clip(options.base)} on ${client.name} to build from.`,
+        clip(options.base),
       );
     baseLayers = base.manifest.layers;
   }
@@ -192,7 +192,7 @@ export function tagImage(client: Client, source: string, target: string): Result
   const src = localKey(source);
   if (!src.ok) return src;
   const image = client.images.get(src.value);
-  if (!image) return fail('ImageNotFound', `No such image: ${source}`, source);
+  if (!image) return fail('ImageNotFound', `No such image: ${clip(source)}`, clip(source));
   const dst = parseImageRef(target);
   if (!dst.ok) return dst;
   if (dst.value.digest !== undefined)
@@ -207,7 +207,7 @@ export function removeImage(client: Client, refText: string): Result<LocalImage>
   const key = localKey(refText);
   if (!key.ok) return key;
   const image = client.images.get(key.value);
-  if (!image) return fail('ImageNotFound', `No such image: ${refText}`, refText);
+  if (!image) return fail('ImageNotFound', `No such image: ${clip(refText)}`, clip(refText));
   client.images.delete(key.value);
   return ok(image);
 }
@@ -226,7 +226,7 @@ export function login(sim: Simulation, client: Client, host: string, principal: 
 
 export function logout(sim: Simulation, client: Client, host: string): Result<string> {
   const h = host.toLowerCase();
-  if (!client.credentials.delete(h)) return fail('NotLoggedIn', `Not logged in to ${h}.`, h);
+  if (!client.credentials.delete(h)) return fail('NotLoggedIn', `Not logged in to ${clip(h)}.`, clip(h));
   sim.emit({ kind: 'client.logout', client: client.name, host: h });
   return ok(h);
 }

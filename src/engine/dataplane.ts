@@ -499,7 +499,11 @@ export function planPush(sim: Simulation, client: Client, refText: string): Resu
   const key = canonicalRef(refText, ref.value);
   const image = client.images.get(key);
   if (!image)
-    return fail('ImageNotFound', `An image does not exist locally with the tag: ${refText}`, refText);
+    return fail(
+      'ImageNotFound',
+      `An image does not exist locally with the tag: ${clip(refText)}`,
+      clip(refText),
+    );
   const endpoint = endpointOf(sim, ref.value, refText);
   if (!endpoint.ok) return endpoint;
   return ok({ ref: ref.value, key, endpoint: endpoint.value, manifest: image.manifest });

@@ -5,7 +5,7 @@ import { blobId, formatImageRef, parseImageRef, type Manifest } from './oci';
 import { delay, until, type Process } from './process';
 import type { Registry, Replica } from './registry';
 import { regionLatency, replicateChange, type Change } from './replication';
-import { fail, ok, type Result } from './result';
+import { clip, fail, ok, type Result } from './result';
 import { globalAnswerCandidates, parseHost } from './routing';
 import type { Simulation } from './sim';
 import type { Digest } from './types';
@@ -59,7 +59,11 @@ export function planImport(
   if (!control.ok) return control;
   const src = parseImageRef(sourceText);
   if (!src.ok)
-    return fail('InvalidSource', `Invalid --source '${sourceText}': ${src.error.message}`, sourceText);
+    return fail(
+      'InvalidSource',
+      `Invalid --source '${clip(sourceText)}': ${src.error.message}`,
+      clip(sourceText),
+    );
   const host = src.value.host;
   if (host === undefined) {
     return fail(
@@ -86,7 +90,7 @@ export function planImport(
   const h = host.toLowerCase();
   if (PUBLIC_HOSTS.includes(h)) {
     if (src.value.digest !== undefined || src.value.tag === undefined)
-      return fail('InvalidSource', `Import from ${h} needs a tag in the source reference.`, sourceText);
+      return fail('InvalidSource', `Import from ${h} needs a tag in the source reference.`, clip(sourceText));
     const entry = findCatalogueEntry(h, src.value.repository, src.value.tag);
     if (!entry) {
       return fail(

@@ -7,6 +7,7 @@ import {
   shortDigest,
 } from '../../engine';
 import { azError } from '../format';
+import { shown } from '../parse';
 import { NO_WAIT_FLAG, type CommandSpec } from '../spec';
 import { lookupManagedRegistry, REGISTRY_NAME_FLAG } from './az-acr';
 
@@ -47,7 +48,8 @@ const importCmd: CommandSpec = {
     if (!plan.ok) return azError(ctx, plan.error.code, plan.error.message);
     const p = plan.value;
     const source = p.source;
-    const target = `${registry.loginServer}/${p.repository}:${p.tag}`;
+    // Shown in explanation lines; a long repository and tag are cut so each line stays readable.
+    const target = shown(`${registry.loginServer}/${p.repository}:${p.tag}`, 200);
     ctx.explain(
       source.kind === 'public'
         ? `importing ${source.ref} from the public catalogue into ${target} (home replica ${registry.home})`
@@ -63,7 +65,9 @@ const importCmd: CommandSpec = {
       const r = task.result;
       if (!r || !r.ok)
         return azError(ctx, r?.error?.code ?? 'ImportFailed', r?.error?.message ?? 'import failed');
-      ctx.out(`Imported ${p.repository}:${p.tag} (digest ${r.digest}) into ${registry.loginServer}`);
+      ctx.out(
+        `Imported ${shown(`${p.repository}:${p.tag}`, 200)} (digest ${r.digest}) into ${registry.loginServer}`,
+      );
       ctx.explain(
         `copied ${formatBytesIec(r.bytes)} into ${r.location} (manifest ${shortDigest(r.digest)}); it now replicates to the other replicas like a push`,
       );

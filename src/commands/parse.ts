@@ -20,6 +20,15 @@ export function shown(word: string, max = 60): string {
 }
 
 /**
+ * A name the user gave (an image reference, say), echoed in a success or progress line: long
+ * names (a 255-character repository on a long host, with a tag) are cut past `max` characters,
+ * as `shown` cuts them in error messages, so every line stays readable in the console.
+ */
+export function echoed(text: string, max = 200): string {
+  return shown(text, max);
+}
+
+/**
  * Matches words against the command tree and parses the flags of the command found.
  * Never throws; every problem is one line naming the bad word, with a suggestion when a
  * known word is close.

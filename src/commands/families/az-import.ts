@@ -7,7 +7,7 @@ import {
   shortDigest,
 } from '../../engine';
 import { azError } from '../format';
-import { shown } from '../parse';
+import { echoed } from '../parse';
 import { NO_WAIT_FLAG, type CommandSpec } from '../spec';
 import { lookupManagedRegistry, REGISTRY_NAME_FLAG } from './az-acr';
 
@@ -49,7 +49,7 @@ const importCmd: CommandSpec = {
     const p = plan.value;
     const source = p.source;
     // Shown in explanation lines; a long repository and tag are cut so each line stays readable.
-    const target = shown(`${registry.loginServer}/${p.repository}:${p.tag}`, 200);
+    const target = echoed(`${registry.loginServer}/${p.repository}:${p.tag}`);
     ctx.explain(
       source.kind === 'public'
         ? `importing ${source.ref} from the public catalogue into ${target} (home replica ${registry.home})`
@@ -66,7 +66,7 @@ const importCmd: CommandSpec = {
       if (!r || !r.ok)
         return azError(ctx, r?.error?.code ?? 'ImportFailed', r?.error?.message ?? 'import failed');
       ctx.out(
-        `Imported ${shown(`${p.repository}:${p.tag}`, 200)} (digest ${r.digest}) into ${registry.loginServer}`,
+        `Imported ${echoed(`${p.repository}:${p.tag}`)} (digest ${r.digest}) into ${registry.loginServer}`,
       );
       ctx.explain(
         `copied ${formatBytesIec(r.bytes)} into ${r.location} (manifest ${shortDigest(r.digest)}); it now replicates to the other replicas like a push`,

@@ -17,16 +17,9 @@ import {
   type Served,
 } from '../../engine';
 import type { CommandContext } from '../context';
-import { shown } from '../parse';
+import { echoed, shown } from '../parse';
 import type { CommandSpec } from '../spec';
 import { explainFailure, servedLines, staleRoutingNotes } from './explain';
-
-/**
- * A reference the user gave, echoed in a success line. Names can be long (a 255-character
- * repository on a long host name and tag): past `max` characters they are cut with `...`, so every
- * line stays readable in the console, as error messages already do with `shown`.
- */
-const echoed = (text: string, max = 200): string => shown(text, max);
 
 /** Docker's daemon error line, with the OCI code in capitals next to its lower-case text. */
 function daemonError(ctx: CommandContext, message: string, code: string): number {

@@ -19,12 +19,19 @@ function storeWith(...seeds: string[]) {
   return store;
 }
 
+/** A store holding the blobs of images `a` and `b` (no manifests yet), and versions by time. */
+function twoImages() {
+  return {
+    store: storeWith('a', 'b'),
+    a: manifest('a'),
+    b: manifest('b'),
+    v: (t: number) => ({ t, region: 'eastus' }),
+  };
+}
+
 describe('liveTagCount agrees with the tag map', () => {
   it('after puts, untags, manifest deletes and repository deletes', () => {
-    const store = storeWith('a', 'b');
-    const a = manifest('a');
-    const b = manifest('b');
-    const v = (t: number) => ({ t, region: 'eastus' });
+    const { store, a, b, v } = twoImages();
     store.putManifest('app', a, v(1));
     store.putTag('app', 'v1', a.digest, v(1));
     store.putTag('app', 'v2', a.digest, v(2));
@@ -43,10 +50,7 @@ describe('liveTagCount agrees with the tag map', () => {
 
 describe('taggedManifest is the manifest resolveTag names, in one lookup', () => {
   it('through puts, retags, untags, manifest deletes and repository deletes', () => {
-    const store = storeWith('a', 'b');
-    const a = manifest('a');
-    const b = manifest('b');
-    const v = (t: number) => ({ t, region: 'eastus' });
+    const { store, a, b, v } = twoImages();
     const agree = () => {
       for (const repo of ['app', 'web', 'none'])
         for (const tag of ['v1', 'v2', 'v3']) {
@@ -77,11 +81,8 @@ describe('taggedManifest is the manifest resolveTag names, in one lookup', () =>
   });
 
   it('the same answers whether a tag write names its manifest by id or only by digest', () => {
-    const byText = storeWith('a', 'b');
-    const byId = storeWith('a', 'b');
-    const a = manifest('a');
-    const b = manifest('b');
-    const v = (t: number) => ({ t, region: 'eastus' });
+    const { store: byText, a, b, v } = twoImages();
+    const byId = twoImages().store;
     for (const store of [byText, byId]) {
       store.putManifest('app', a, v(1));
       store.putManifest('app', b, v(2));

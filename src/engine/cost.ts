@@ -45,12 +45,7 @@ export function costReport(registry: Registry): CostReport {
     billed += bytes;
     replicas.push({ replica: r.name, location: r.location, bytes, blobs: r.store.blobs.size });
   }
-  const transfer: TransferPair[] = [];
-  for (const [key, bytes] of registry.crossRegionBytes) {
-    const [from, to] = key.split('>');
-    if (from === undefined || to === undefined || from === to) continue;
-    transfer.push({ from, to, bytes });
-  }
+  const transfer: TransferPair[] = [...registry.crossRegionBytes];
   transfer.sort((a, b) => (a.from === b.from ? cmp(a.to, b.to) : cmp(a.from, b.from)));
   return {
     registry: registry.name,

@@ -4,7 +4,6 @@ import type { EndpointKind, SimEvent } from './events';
 import { isReplicaUp } from './health';
 import { requestAllowed } from './identity';
 import {
-  blobId,
   canonicalRef,
   MEDIA_TYPES,
   manifestBlobs,
@@ -302,7 +301,7 @@ class RequestCall implements CallWait, Timer, RequestResult {
     const version = r.store.commitVersion(sim.now, r.location);
     const change: Change = { kind: 'manifest', repository: repo, manifest, tag, version };
     r.store.putManifest(repo, manifest, version);
-    if (tag !== undefined) r.store.putTag(repo, tag, manifest.digest, version, blobId(manifest));
+    if (tag !== undefined) r.store.putTag(repo, tag, manifest, version);
     // Logged and queued for replication now, at the commit's version time, not when the 201
     // reaches the client: the log must order racing writes the way last-writer-wins does
     // (B-REP-4), and the write must be on its way out before anything can remove its replica.

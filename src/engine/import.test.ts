@@ -26,7 +26,7 @@ describe('B-IMPORT-1 az acr import', () => {
     expect(registry.replicaAt('eastus')!.store.resolveTag('runtime', '8.0')).toBe(plan.manifest.digest);
     expect(registry.replicaAt('westeurope')!.store.resolveTag('runtime', '8.0')).toBeUndefined();
     unwrap(waitReplicated(sim, registry, 'runtime', '8.0', 3_600_000));
-    expect(registry.crossRegionBytes.get('eastus>westeurope')).toBe(plan.manifest.contentSize);
+    expect(registry.crossRegionBytes.get('eastus', 'westeurope')).toBe(plan.manifest.contentSize);
   });
 
   it('the target defaults to the source repository and tag', () => {

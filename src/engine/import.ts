@@ -1,7 +1,7 @@
 import { catalogueManifest, findCatalogueEntry, PUBLIC_CATALOGUE, PUBLIC_HOSTS } from './catalogue';
 import { controlPlaneAvailable } from './control-plane';
 import { isReplicaUp } from './health';
-import { blobId, formatImageRef, parseImageRef, type Manifest } from './oci';
+import { formatImageRef, parseImageRef, type Manifest } from './oci';
 import { delay, until, type Process } from './process';
 import type { Registry, Replica } from './registry';
 import { regionLatency, replicateChange, type Change } from './replication';
@@ -235,7 +235,7 @@ export function commitToHome(
   const version = home.store.commitVersion(sim.now, home.location);
   const change: Change = { kind: 'manifest', repository, manifest, tag, version };
   home.store.putManifest(repository, manifest, version);
-  home.store.putTag(repository, tag, manifest.digest, version, blobId(manifest));
+  home.store.putTag(repository, tag, manifest, version);
   sim.emit({
     kind: 'push.committed',
     registry: registry.name,

@@ -279,9 +279,7 @@ function* provisionAndSync(sim: Simulation, registry: Registry, replica: Replica
     yield delay(regionLatency(sim, src, replica));
     if (gone()) return;
     replica.store.mergeFrom(snapshot);
-    if (src.location !== replica.location && bytes > 0) {
-      registry.crossRegionBytes.add(src.location, replica.location, bytes);
-    }
+    if (bytes > 0) registry.crossRegionBytes.add(src.location, replica.location, bytes);
     replica.phase = 'ready';
     replica.readyAt = sim.now;
     sim.emit({

@@ -1,4 +1,5 @@
 import { SharedLink } from './link';
+import type { TransferPair } from './cost';
 import type { Region } from './regions';
 import type { Scheduler } from './scheduler';
 import { ClaimTable, ReplicaStore } from './store';
@@ -97,40 +98,43 @@ export class Replica {
 }
 
 /**
- * Bytes moved per region pair, read like a `ReadonlyMap<string, number>` keyed `from>to` (in the
- * order pairs first moved bytes). Each pair's count is a small object updated in place: replication
- * adds to it on every transfer, and a count stored in a map directly would be a new heap number
- * each time (counts pass 2^31 bytes quickly).
+ * Cross-region replication bytes per region pair (B-COST-2), in the order pairs first moved bytes. Each
+ * pair's count is a small object updated in place: replication adds to it on every transfer, and
+ * a count stored in a map directly would be a new heap number each time (counts pass 2^31 bytes
+ * quickly).
  */
 export class PairBytes {
-  private readonly byFrom = new Map<string, Map<string, { bytes: number }>>();
-  private readonly byKey = new Map<string, { bytes: number }>();
+  private readonly byFrom = new Map<string, Map<string, { from: string; to: string; bytes: number }>>();
+  private readonly pairs: Array<{ from: string; to: string; bytes: number }> = [];
 
+  /** Counts `bytes` moved from region `from` to region `to`; within one region nothing crosses. */
   add(from: string, to: string, bytes: number): void {
+    if (from === to) return;
     let byTo = this.byFrom.get(from);
     if (byTo === undefined) {
       byTo = new Map();
       this.byFrom.set(from, byTo);
     }
-    let cell = byTo.get(to);
-    if (cell === undefined) {
-      cell = { bytes: 0 };
-      byTo.set(to, cell);
-      this.byKey.set(`${from}>${to}`, cell);
+    let pair = byTo.get(to);
+    if (pair === undefined) {
+      pair = { from, to, bytes: 0 };
+      byTo.set(to, pair);
+      this.pairs.push(pair);
     }
-    cell.bytes += bytes;
+    pair.bytes += bytes;
   }
 
-  get(key: string): number | undefined {
-    return this.byKey.get(key)?.bytes;
+  /** Bytes moved from `from` to `to`, or undefined when none have. */
+  get(from: string, to: string): number | undefined {
+    return this.byFrom.get(from)?.get(to)?.bytes;
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.pairs.length;
   }
 
-  *[Symbol.iterator](): IterableIterator<[string, number]> {
-    for (const [key, cell] of this.byKey) yield [key, cell.bytes];
+  *[Symbol.iterator](): IterableIterator<TransferPair> {
+    for (const { from, to, bytes } of this.pairs) yield { from, to, bytes };
   }
 }
 

@@ -50,13 +50,7 @@ export function applyChange(replica: Replica, change: Change): void {
     case 'manifest':
       store.putManifest(change.repository, change.manifest, change.version);
       if (change.tag !== undefined)
-        store.putTag(
-          change.repository,
-          change.tag,
-          change.manifest.digest,
-          change.version,
-          blobId(change.manifest),
-        );
+        store.putTag(change.repository, change.tag, change.manifest, change.version);
       return;
     case 'untag':
       store.putTag(change.repository, change.tag, null, change.version);
@@ -340,7 +334,7 @@ class Job implements ReplicationJob, Timer, Waiter, FlowOwner, FlowWatch {
           const target = this.to!;
           for (const b of this.claimed) target.store.addBlobRef(b);
           releaseClaims(target, this.claimed, this.id);
-          recordCrossRegion(registry, this.src!.location, target.location, this.bytes);
+          registry.crossRegionBytes.add(this.src!.location, target.location, this.bytes);
           sim.notify('content');
           this.at = At.BlobsPresent;
           return this.wait(Until.Blobs);
@@ -517,12 +511,6 @@ export function regionLatency(sim: Simulation, a: Replica, b: Replica): number {
     byPair.set(key, latency);
   }
   return latency;
-}
-
-/** Cross-region replication traffic per source→target pair (B-COST-2). */
-function recordCrossRegion(registry: Registry, from: string, to: string, bytes: number): void {
-  if (from === to) return;
-  registry.crossRegionBytes.add(from, to, bytes);
 }
 
 /** `from>to` keys, built once per pair: a fresh string per transfer would be hashed every time. */

@@ -450,16 +450,25 @@ export class ReplicaStore {
   }
 
   /**
-   * Binds or tombstones a tag, last writer wins. Returns whether this write won. Writers holding
-   * the manifest pass its id (`blobId(manifest)`), saving a lookup of the digest's text.
+   * Binds a tag to a manifest (given as itself, or by digest) or tombstones it (`null`), last
+   * writer wins. Returns whether this write won. Writers holding the manifest pass it: its digest
+   * id comes with it, and reads by tag then skip a lookup of the digest's text.
    */
-  putTag(repo: string, tag: string, digest: Digest | null, version: Version, manifestId?: number): boolean {
+  putTag(repo: string, tag: string, target: Manifest | Digest | null, version: Version): boolean {
     const r = this.repo(repo);
     if (this.voided(r, version)) return false;
     const id = tagId(tag);
     const existing = r.tags.getById(id);
     if (existing && compareVersions(existing.version, version) >= 0) return false;
-    const digestId = digest === null ? -1 : (manifestId ?? knownDigestId(digest));
+    let digest: Digest | null = null;
+    let digestId = -1;
+    if (typeof target === 'string') {
+      digest = target;
+      digestId = knownDigestId(target);
+    } else if (target !== null) {
+      digest = target.digest;
+      digestId = blobId(target);
+    }
     r.tags.setById(id, { digest, version, digestId });
     return true;
   }

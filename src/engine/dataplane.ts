@@ -1,6 +1,6 @@
 import type { Client } from './client';
 import { localKey } from './clients';
-import type { EndpointKind, SimEvent } from './events';
+import type { EndpointKind } from './events';
 import { isReplicaUp } from './health';
 import { requestAllowed } from './identity';
 import {
@@ -178,7 +178,9 @@ class RequestCall implements CallWait, Timer, RequestResult {
     private readonly endpoint: Endpoint,
     private readonly op: OperationKind,
     private readonly method: string,
-    private readonly path: string,
+    /** The request's path is `pathHead + pathTail`, kept in two parts (see `Registry.repoPaths`). */
+    private readonly pathHead: string,
+    private readonly pathTail: string,
     private readonly trace: Trace,
     private readonly handling: Handling,
   ) {
@@ -241,7 +243,7 @@ class RequestCall implements CallWait, Timer, RequestResult {
       this.reply = REPLIES.unauthorized;
     } else if (
       principal !== undefined &&
-      !principalMay(sim, principal, endpoint, op, this.method, this.path)
+      !principalMay(sim, principal, endpoint, op, this.method, this.pathHead, this.pathTail)
     ) {
       this.reply = REPLIES.denied;
     } else if (!admitRequest(sim, registry, replica, op)) {
@@ -321,12 +323,12 @@ class RequestCall implements CallWait, Timer, RequestResult {
 
   /** The answer is back at the client: recorded in the trace and the log. */
   private finish(): void {
-    const { sim, client, endpoint, method, path, trace, reply, replica } = this;
+    const { sim, client, endpoint, method, pathHead, pathTail, trace, reply, replica } = this;
     this.answered = true;
     // Plain literals with every key present: conditional spreads would allocate on the hot path.
     const entry: Served = {
       method,
-      path,
+      path: pathTail === '' ? pathHead : pathHead + pathTail,
       host: endpoint.host,
       endpoint: endpoint.kind,
       location: replica?.location,
@@ -335,23 +337,19 @@ class RequestCall implements CallWait, Timer, RequestResult {
     };
     trace.served.push(entry);
     trace.listener?.(entry);
-    // The most frequent log entry, built with its time and sequence number (last, where the log
-    // would add them, so the key order is the same as every other entry's).
-    const logged: SimEvent = {
-      kind: 'request',
-      client: client.name,
-      host: endpoint.host,
-      endpoint: endpoint.kind,
-      registry: endpoint.registry.name,
-      location: replica?.location ?? '',
+    sim.log.appendRequest(
+      sim.now,
+      client.name,
+      endpoint.host,
+      endpoint.kind,
+      endpoint.registry.name,
+      replica?.location ?? '',
       method,
-      path,
-      status: reply.status,
-      code: reply.code,
-      t: sim.now,
-      seq: sim.log.length,
-    };
-    sim.log.appendFilled(logged);
+      pathHead,
+      pathTail,
+      reply.status,
+      reply.code,
+    );
   }
 }
 
@@ -366,7 +364,7 @@ function* request(
   trace: Trace,
   handle: (replica: Replica) => Reply,
 ): Process<RequestResult> {
-  const call = new RequestCall(sim, client, endpoint, op, method, path, trace, Handling.Function);
+  const call = new RequestCall(sim, client, endpoint, op, method, path, '', trace, Handling.Function);
   call.handler = handle;
   if (!call.done) yield call;
   return call.answer();
@@ -458,10 +456,11 @@ function principalMay(
   endpoint: Endpoint,
   op: OperationKind,
   method: string,
-  path: string,
+  pathHead: string,
+  pathTail: string,
 ): boolean {
   const action = method === 'DELETE' ? 'delete' : op === 'write' ? 'push' : 'pull';
-  return requestAllowed(sim, principal, endpoint.registry, path, action);
+  return requestAllowed(sim, principal, endpoint.registry, pathHead, pathTail, action);
 }
 
 function errorOf(r: Reply): DataPlaneError {
@@ -541,15 +540,25 @@ export function* pushImage(
     error,
   });
   try {
-    const blobs = blobsPrefix(repo);
+    const paths = endpoint.registry.repoPaths(repo);
+    const blobs = paths.blobs;
     // Layers in order, then the config.
     const count = manifest.layers.length;
     for (let i = 0; i <= count; i++) {
       const blob = i < count ? manifest.layers[i]! : manifest.config;
       const isConfig = blob === manifest.config;
       // Requests on this path are yielded directly (see RequestCall), not through `request`.
-      const path = blobs + blob.digest;
-      const headCall = new RequestCall(sim, client, endpoint, 'read', 'HEAD', path, trace, Handling.HeadBlob);
+      const headCall = new RequestCall(
+        sim,
+        client,
+        endpoint,
+        'read',
+        'HEAD',
+        blobs,
+        blob.digest,
+        trace,
+        Handling.HeadBlob,
+      );
       headCall.blob = blob;
       if (!headCall.done) yield headCall;
       const head = headCall.answer();
@@ -562,8 +571,17 @@ export function* pushImage(
       if (upload) return result(upload);
       if (!isConfig) layers.push({ digest: blob.digest, status: 'pushed' });
     }
-    const path = ['/v2/', repo, '/manifests/', ref.tag ?? manifest.digest].join('');
-    const putCall = new RequestCall(sim, client, endpoint, 'write', 'PUT', path, trace, Handling.PutManifest);
+    const putCall = new RequestCall(
+      sim,
+      client,
+      endpoint,
+      'write',
+      'PUT',
+      paths.manifests,
+      ref.tag ?? manifest.digest,
+      trace,
+      Handling.PutManifest,
+    );
     putCall.repo = repo;
     putCall.tag = ref.tag;
     putCall.manifest = manifest;
@@ -576,17 +594,6 @@ export function* pushImage(
   }
 }
 
-/**
- * `/v2/REPO/blobs/`, joined into one flat string, once per push or pull: each blob request's path
- * is then this prefix plus the digest, a two-piece rope of strings that already exist. The log
- * keeps every request's path; built by a template literal each was a rope of three or four fresh
- * pieces (or, joined, a fresh ~100-byte copy), all of which the young-generation collector had to
- * copy on their way to the old generation.
- */
-function blobsPrefix(repo: string): string {
-  return ['/v2/', repo, '/blobs/'].join('');
-}
-
 /** POST + PATCH + PUT of one blob, counted as one write; the bytes go at the client's bandwidth. */
 function* uploadBlob(
   sim: Simulation,
@@ -597,14 +604,14 @@ function* uploadBlob(
   blob: BlobRef,
   trace: Trace,
 ): Process<DataPlaneError | undefined> {
-  const path = blobs + 'uploads/';
   const startCall = new RequestCall(
     sim,
     client,
     endpoint,
     'write',
     'POST',
-    path,
+    blobs,
+    'uploads/',
     trace,
     Handling.StartUpload,
   );
@@ -676,8 +683,18 @@ export function* pullImage(
   const served = trace.served;
   const layers: Array<{ digest: Digest; status: 'downloaded' | 'exists' }> = [];
   const reference = ref.digest ?? ref.tag ?? 'latest';
-  const path = ['/v2/', repo, '/manifests/', reference].join('');
-  const getCall = new RequestCall(sim, client, endpoint, 'read', 'GET', path, trace, Handling.GetManifest);
+  const paths = registry.repoPaths(repo);
+  const getCall = new RequestCall(
+    sim,
+    client,
+    endpoint,
+    'read',
+    'GET',
+    paths.manifests,
+    reference,
+    trace,
+    Handling.GetManifest,
+  );
   getCall.ref = ref;
   const result = (error: DataPlaneError | undefined, upToDate = false): PullResult => ({
     ok: error === undefined,
@@ -697,7 +714,6 @@ export function* pullImage(
   if (existing && existing.manifest.digest === m.digest) return result(undefined, true);
   // The config, then the layers in order.
   const count = m.layers.length;
-  let blobs: string | undefined;
   for (let i = -1; i < count; i++) {
     const blob = i < 0 ? m.config : m.layers[i]!;
     const isLayer = i >= 0;
@@ -705,15 +721,14 @@ export function* pullImage(
       if (isLayer) layers.push({ digest: blob.digest, status: 'exists' });
       continue;
     }
-    blobs ??= blobsPrefix(repo);
-    const path = blobs + blob.digest;
     const redirectCall = new RequestCall(
       sim,
       client,
       endpoint,
       'read',
       'GET',
-      path,
+      paths.blobs,
+      blob.digest,
       trace,
       Handling.BlobRedirect,
     );

@@ -170,17 +170,19 @@ export function dataPlaneAllowed(
 }
 
 /**
- * `dataPlaneAllowed` for a request on the registry API `path`: the path is parsed for its
- * repository only when a token's scope map needs it, not on every request.
+ * `dataPlaneAllowed` for a request on the registry API path `pathHead + pathTail`: the path is
+ * joined and parsed for its repository only when a token's scope map needs it, not on every
+ * request.
  */
 export function requestAllowed(
   sim: Simulation,
   principal: string,
   registry: Registry,
-  path: string,
+  pathHead: string,
+  pathTail: string,
   action: DataAction,
 ): boolean {
-  return allowed(sim, principal, registry, undefined, path, action);
+  return allowed(sim, principal, registry, undefined, pathHead, action, pathTail);
 }
 
 function allowed(
@@ -190,12 +192,13 @@ function allowed(
   repository: string | undefined,
   path: string | undefined,
   action: DataAction,
+  pathTail = '',
 ): boolean {
   const access = stores.get(sim);
   if (!access) return true;
   const token = access.tokens.get(registry.name.toLowerCase())?.get(principal);
   if (token) {
-    const repo = path !== undefined ? repositoryOfPath(path) : repository;
+    const repo = path !== undefined ? repositoryOfPath(path + pathTail) : repository;
     return repo !== undefined && tokenAllows(token, repo, action);
   }
   const identity = access.identities.get(principal);

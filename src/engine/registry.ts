@@ -138,6 +138,12 @@ export class PairBytes {
   }
 }
 
+/** A repository's data-plane path prefixes (`Registry.repoPaths`). */
+export interface RepoPaths {
+  readonly blobs: string;
+  readonly manifests: string;
+}
+
 export class Registry {
   readonly replicas = new Map<string, Replica>();
   /** Replication jobs not yet applied at their target. */
@@ -198,6 +204,25 @@ export class Registry {
   /** `dataHost` answers by region, with dedicated data endpoints and without. */
   private readonly dataHosts = new Map<string, string>();
   private readonly storageHosts = new Map<string, string>();
+
+  /**
+   * `/v2/REPO/blobs/` and `/v2/REPO/manifests/`, built once per repository name: a request's
+   * path is one of them plus a digest, tag or `uploads/`, and the log keeps the two parts as they
+   * are (see `EventLog.appendRequest`), so a request adds no new string for the log to keep.
+   */
+  repoPaths(repository: string): RepoPaths {
+    let paths = this.repoPathCache.get(repository);
+    if (paths === undefined) {
+      paths = {
+        blobs: ['/v2/', repository, '/blobs/'].join(''),
+        manifests: ['/v2/', repository, '/manifests/'].join(''),
+      };
+      this.repoPathCache.set(repository, paths);
+    }
+    return paths;
+  }
+
+  private readonly repoPathCache = new Map<string, RepoPaths>();
 
   replicaAt(location: string): Replica | undefined {
     for (const r of this.replicas.values()) if (r.location === location) return r;

@@ -261,7 +261,7 @@ export class EngineHost {
     this.interruptConsole();
     this.resetViews();
     // The UI refetches everything on the `session` message; old events need not be resent.
-    this.eventsSent = this.sim.log.events.length;
+    this.eventsSent = this.sim.log.length;
   }
 
   /**
@@ -449,10 +449,10 @@ export class EngineHost {
   }
 
   private flushEvents(): void {
-    const events = this.sim.log.events;
-    if (this.eventsSent >= events.length) return;
-    const batch: SimEvent[] = events.slice(this.eventsSent, this.eventsSent + MAX_EVENTS_PER_MESSAGE);
+    const log = this.sim.log;
+    if (this.eventsSent >= log.length) return;
+    const batch: SimEvent[] = log.slice(this.eventsSent, this.eventsSent + MAX_EVENTS_PER_MESSAGE);
     this.eventsSent += batch.length;
-    this.post({ type: 'events', events: batch, total: events.length });
+    this.post({ type: 'events', events: batch, total: log.length });
   }
 }

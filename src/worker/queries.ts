@@ -77,10 +77,10 @@ export function answerQuery(
     case 'events': {
       const out: SimEvent[] = [];
       const kinds = query.kinds ? new Set(query.kinds) : undefined;
-      const events = sim.log.events;
-      for (let i = events.length - 1; i >= 0 && out.length < query.limit; i--) {
-        const e = events[i]!;
-        if (kinds && !kinds.has(e.kind)) continue;
+      const log = sim.log;
+      for (let i = log.length - 1; i >= 0 && out.length < query.limit; i--) {
+        if (kinds && !kinds.has(log.kindAt(i)!)) continue;
+        const e = log.at(i)!;
         if (query.region !== undefined && eventRegion(e) !== query.region) continue;
         out.push(e);
       }
@@ -89,9 +89,9 @@ export function answerQuery(
     case 'eventRegions': {
       // Names only: sending the events themselves would make a large message for a short list.
       const regions = new Set<string>();
-      const events = sim.log.events;
-      for (let i = events.length - 1, n = 0; i >= 0 && n < query.scan; i--, n++) {
-        const r = eventRegion(events[i]!);
+      const log = sim.log;
+      for (let i = log.length - 1, n = 0; i >= 0 && n < query.scan; i--, n++) {
+        const r = eventRegion(log.at(i)!);
         if (r !== undefined) regions.add(r);
       }
       return [...regions].sort();

@@ -64,7 +64,9 @@ const seed: CommandSpec = {
       ctx.out(`sim seed: '${shown(raw)}' is not a whole number from 0 to 4294967295.`);
       return 2;
     }
-    const pristine = ctx.sim.now === 0 && ctx.sim.log.events.every((e) => e.kind === 'client.added');
+    const log = ctx.sim.log;
+    let pristine = ctx.sim.now === 0;
+    for (let i = 0; pristine && i < log.length; i++) pristine = log.kindAt(i) === 'client.added';
     if (!pristine) {
       ctx.out(
         'sim seed: the seed can only change before anything else happens (or pass --seed to the runner).',

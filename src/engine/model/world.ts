@@ -634,7 +634,7 @@ export class ModelWorld {
   }
 
   private events(): readonly SimEvent[] {
-    return this.sim.log.events.slice(this.logStart);
+    return this.sim.log.slice(this.logStart);
   }
 
   /** B-HEALTH-3 / B-HEALTH-5 / B-HEALTH-6 from the log. */

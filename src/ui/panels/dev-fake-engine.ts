@@ -52,7 +52,7 @@ export function createFakeEngine(seed = 1): FakeEngine {
       seenEvents = 0;
     }
     if (log.length > seenEvents) {
-      const fresh = log.since(seenEvents).slice(-500);
+      const fresh = log.slice(Math.max(seenEvents, log.length - 500));
       seenEvents = log.length;
       for (const l of eventListeners) l(fresh);
     }
@@ -84,8 +84,8 @@ export function createFakeEngine(seed = 1): FakeEngine {
 
   const events = (q: Extract<Query, { kind: 'events' }>): SimEvent[] => {
     const out: SimEvent[] = [];
-    for (let i = log.events.length - 1; i >= 0 && out.length < q.limit; i--) {
-      const e = log.events[i]!;
+    for (let i = log.length - 1; i >= 0 && out.length < q.limit; i--) {
+      const e = log.at(i)!;
       if (q.kinds && !q.kinds.includes(e.kind)) continue;
       if (q.region !== undefined && eventRegion(e) !== q.region) continue;
       out.push(e);

@@ -331,7 +331,10 @@ function runEngine(pushesPerWorker: number, profile = false): EngineRun {
   let replications = 0;
   let lagSum = 0;
   let lagMax = 0;
-  for (const e of sim.log.events) {
+  const log = sim.log;
+  for (let seq = 0; seq < log.length; seq++) {
+    if (log.kindAt(seq) !== 'replication.applied') continue;
+    const e = log.at(seq)!;
     if (e.kind !== 'replication.applied') continue;
     replications++;
     lagSum += e.lagMs;

@@ -65,7 +65,7 @@ for (let k = 1; k <= 12; k++) {
 
 const result = {
   'seek.sessionMinutes': Math.round((head - origin) / 60_000),
-  'seek.events': host.sim.log.events.length,
+  'seek.events': host.sim.log.length,
   'seek.coldEndMs': Math.round(cold[0]!),
   'seek.coldMiddleMs': Math.round(cold[1]!),
   'seek.checkpointBuildMs': Math.round(buildMs),

@@ -328,7 +328,7 @@ class RequestCall implements CallWait, Timer, RequestResult {
     // Plain literals with every key present: conditional spreads would allocate on the hot path.
     const entry: Served = {
       method,
-      path: pathTail === '' ? pathHead : pathHead + pathTail,
+      path: pathHead + pathTail,
       host: endpoint.host,
       endpoint: endpoint.kind,
       location: replica?.location,

@@ -336,17 +336,13 @@ export class EventLog {
       registry: c[k + 3] as string,
       location: c[k + 4] as string,
       method: c[k + 5] as string,
-      path: pathOf(c[k + 6] as string, c[k + 7] as string),
+      path: (c[k + 6] as string) + (c[k + 7] as string),
       status: c[k + 8] as number,
       code: c[k + 9] as string | undefined,
       t: this.requestTimes[row]!,
       seq,
     };
   }
-}
-
-function pathOf(head: string, tail: string): string {
-  return tail === '' ? head : head + tail;
 }
 
 /**

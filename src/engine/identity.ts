@@ -166,7 +166,7 @@ export function dataPlaneAllowed(
   repository: string | undefined,
   action: DataAction,
 ): boolean {
-  return allowed(sim, principal, registry, repository, undefined, action);
+  return allowed(sim, principal, registry, repository, undefined, '', action);
 }
 
 /**
@@ -182,7 +182,7 @@ export function requestAllowed(
   pathTail: string,
   action: DataAction,
 ): boolean {
-  return allowed(sim, principal, registry, undefined, pathHead, action, pathTail);
+  return allowed(sim, principal, registry, undefined, pathHead, pathTail, action);
 }
 
 function allowed(
@@ -190,15 +190,15 @@ function allowed(
   principal: string,
   registry: Registry,
   repository: string | undefined,
-  path: string | undefined,
+  pathHead: string | undefined,
+  pathTail: string,
   action: DataAction,
-  pathTail = '',
 ): boolean {
   const access = stores.get(sim);
   if (!access) return true;
   const token = access.tokens.get(registry.name.toLowerCase())?.get(principal);
   if (token) {
-    const repo = path !== undefined ? repositoryOfPath(path + pathTail) : repository;
+    const repo = pathHead !== undefined ? repositoryOfPath(pathHead + pathTail) : repository;
     return repo !== undefined && tokenAllows(token, repo, action);
   }
   const identity = access.identities.get(principal);

@@ -196,4 +196,27 @@ export default defineConfig([
     files: ['src/map/**/*.ts'],
     rules: { 'no-restricted-imports': mapRestrictedImports },
   },
+
+  // The dashboard's main bundle: values come from the engine's small modules, never its index. The
+  // index re-exports the whole engine, and the lazily loaded command layer uses all of it, so one
+  // value import of the index put every engine module into the bundle loaded before the first map.
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/map/**/*.ts', 'src/main.tsx'],
+    ignores: ['**/*.test.{ts,tsx}', '**/dev-*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+engine(/index)?$',
+              allowTypeImports: true,
+              message:
+                'Import engine values from their module (engine/units, engine/events, …): a value import of the engine index puts the whole engine in the main bundle. Types may come from the index.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -35,6 +35,7 @@ export * from './network';
 export * from './tasks';
 export * from './preset';
 export * from './webhooks';
+export * from './webhook-groups';
 export * from './identity';
 export { closest } from './suggest';
 export type { Process, Task, Wait } from './process';

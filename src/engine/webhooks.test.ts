@@ -4,11 +4,11 @@ import { waitReplicated } from './operations';
 import { findRegion } from './regions';
 import { unwrap } from './result';
 import { buildAndPush, geoWorld, remove, signedInClient } from './testkit';
+import { groupDeliveries } from './webhook-groups';
 import {
   createWebhook,
   deleteWebhook,
   fireWebhooks,
-  groupDeliveries,
   listWebhooks,
   registryDeliveries,
   setWebhookReceiver,

@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { estimateCost, formatBytes, parsePrice, type CostReport } from '../../engine';
+import type { CostReport } from '../../engine';
+import { estimateCost, parsePrice } from '../../engine/cost';
+import { formatBytes } from '../../engine/units';
 import type { CostResult } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';

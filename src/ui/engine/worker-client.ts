@@ -1,4 +1,5 @@
-import { formatClock, type SimEvent } from '../../engine';
+import type { SimEvent } from '../../engine';
+import { formatClock } from '../../engine/units';
 import type { ClientState, MapFrame, RegionState } from '../../protocol/frame';
 import {
   assertNever,

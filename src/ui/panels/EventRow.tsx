@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { formatClock, type SimEvent } from '../../engine';
+import type { SimEvent } from '../../engine';
+import { formatClock } from '../../engine/units';
 import { describeEvent } from './describeEvent';
 import { eventBadge, eventFamily, eventRegion, eventSeverity } from './event-families';
 

@@ -1,6 +1,6 @@
 import './panels.css';
 import { useEffect, useRef } from 'react';
-import { formatClock } from '../../engine';
+import { formatClock } from '../../engine/units';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
 import {

@@ -1,4 +1,5 @@
-import { formatBytes, formatClock, formatDuration, type SimEvent } from '../../engine';
+import type { SimEvent } from '../../engine';
+import { formatBytes, formatClock, formatDuration } from '../../engine/units';
 
 /** `sha256:abcdef012345…` → `abcdef012345`: enough to tell digests apart in a sentence. */
 export function shortDigest(digest: string): string {

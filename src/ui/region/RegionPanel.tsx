@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatBytes, formatClock } from '../../engine';
+import { formatBytes, formatClock } from '../../engine/units';
 import type { RegionDetail } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatClock } from '../../engine';
+import { formatClock } from '../../engine/units';
 import type { EngineApi, SessionView } from '../engine/api';
 import { commandMarks, forkSummary } from './scrub';
 

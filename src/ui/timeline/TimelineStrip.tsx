@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { formatClock, type SimEvent } from '../../engine';
+import type { SimEvent } from '../../engine';
+import { formatClock } from '../../engine/units';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
 import {

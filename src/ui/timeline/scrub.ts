@@ -1,4 +1,4 @@
-import { formatClock } from '../../engine';
+import { formatClock } from '../../engine/units';
 import type { SessionView } from '../engine/api';
 
 /** Most command marks drawn on the slider; beyond that they would merge into a bar anyway. */

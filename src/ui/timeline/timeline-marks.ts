@@ -1,4 +1,5 @@
-import { eventRegion, type SimEvent, type SimEventKind } from '../../engine';
+import type { SimEvent, SimEventKind } from '../../engine';
+import { eventRegion } from '../../engine/events';
 
 /** What the timeline strip marks, and how each kind is named in its legend. */
 export const TIMELINE_KINDS = {

@@ -13,6 +13,7 @@ export * from './units';
 export * from './regions';
 export * from './geo';
 export * from './oci';
+export * from './digest-text';
 export * from './store';
 export * from './events';
 export { Client, DNS_MODES, type DnsMode, type LocalImage } from './client';

@@ -386,8 +386,3 @@ export function makeManifest(config: BlobRef, layers: readonly BlobRef[]): Manif
 export function manifestBlobs(m: Manifest): readonly BlobRef[] {
   return [m.config, ...m.layers];
 }
-
-/** `sha256:0123456789ab` → `0123456789ab`, the short id docker prints. */
-export function shortDigest(d: Digest): string {
-  return d.slice(7, 19);
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Digest, SimEvent, SimEventBody, SimEventKind } from '../../engine';
-import { describeEvent, shortDigest } from './describeEvent';
+import { describeEvent } from './describeEvent';
 import {
   ALL_KINDS,
   eventBadge,
@@ -318,10 +318,6 @@ describe('describeEvent', () => {
     );
     const untagged = { ...SAMPLES['push.committed'], tag: undefined } as SimEventBody;
     expect(describeEvent(at(untagged))).toContain('app@ab12ab12ab12');
-  });
-
-  it('shortens digests to twelve hex characters', () => {
-    expect(shortDigest(digest)).toBe('ab12ab12ab12');
   });
 });
 

@@ -1,10 +1,6 @@
 import type { SimEvent } from '../../engine';
+import { shortDigest } from '../../engine/digest-text';
 import { formatBytes, formatClock, formatDuration } from '../../engine/units';
-
-/** `sha256:abcdef012345…` → `abcdef012345`: enough to tell digests apart in a sentence. */
-export function shortDigest(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
-}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { WebhookDelivery } from '../../engine';
+import { shortDigest } from '../../engine/digest-text';
 import { formatClock } from '../../engine/units';
 import { groupDeliveries } from '../../engine/webhook-groups';
-import { shortDigest } from '../panels/describeEvent';
 import type { WebhooksResult } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { createThrottle } from '../panels/throttle';

@@ -5,6 +5,7 @@ import type { Flow, SharedLink } from './link';
 import type { Process, Task, Wait } from './process';
 import { Rng } from './rng';
 import { Scheduler } from './scheduler';
+import { TransferTable } from './transfers';
 import type { Client } from './client';
 import type { Cluster } from './cluster';
 import type { LoadGenerator } from './load';
@@ -78,7 +79,7 @@ export class Simulation {
   readonly clusters = new Map<string, Cluster>();
   /** Azure regions whose infrastructure is down (region-scope outages). */
   readonly regionOutages = new Set<RegionName>();
-  readonly transfers = new Map<number, Transfer>();
+  readonly transfers = new TransferTable();
   private waiters: Waiter[] = [];
   private watched: FlowWatch[] = [];
   private nextTaskId = 1;
@@ -284,7 +285,7 @@ export class Simulation {
 
   /** Publishes a transfer for renderers until its flow ends. */
   trackTransfer(t: Transfer): void {
-    this.transfers.set(t.id, t);
+    this.transfers.add(t);
   }
 
   untrackTransfer(id: number): void {

@@ -75,3 +75,20 @@ test('a keyboard-only flow creates a replica', async ({ dashboard: page }) => {
     new RegExp(`${region}\\): replica, (Creating|Syncing|Ready)`),
   );
 });
+
+test('the layout stays put when the clock passes a day: same header height, same map size', async ({
+  dashboard: page,
+}) => {
+  const clock = page.getByRole('timer', { name: 'Simulated time' });
+  const boxes = async () => ({
+    header: await page.locator('.app-header').boundingBox(),
+    clock: await clock.boundingBox(),
+    map: await page.locator('.map-surface').boundingBox(),
+  });
+  const before = await boxes();
+  await type(page, 'sim speed 36000'); // ten simulated hours a second
+  await expect(clock).toHaveText(/^1d \d\d:\d\d:\d\d$/, { timeout: 20_000 });
+  // A map that changes size repaints its whole basemap in one long task; a header that re-wraps
+  // also moves everything under it while a trainer is presenting.
+  expect(await boxes()).toEqual(before);
+});

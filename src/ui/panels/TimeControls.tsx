@@ -19,6 +19,8 @@ export interface TimeControlsProps {
 }
 
 const MINUTE_MS = 60_000;
+/** Characters the clock's box is sized for (`00:00:00`); longer text is drawn smaller to fit. */
+const CLOCK_CHARS = 8;
 
 /**
  * Play/pause, speed and step buttons, and the simulated clock. The clock changes every frame,
@@ -35,8 +37,19 @@ export function TimeControls({ engine }: TimeControlsProps) {
     // does not snap the slider back while it is being dragged.
     let lastPlaying: boolean | undefined;
     let lastSpeed: number | undefined;
+    let lastLength = CLOCK_CHARS;
     return engine.onFrame((frame) => {
-      if (clock.current) clock.current.textContent = formatClock(frame.time);
+      const text = clock.current;
+      if (text) {
+        const value = formatClock(frame.time);
+        text.textContent = value;
+        // Past a day the clock reads `1d 00:00:03`: drawn smaller in the same box, so the header
+        // never re-wraps and the map below never changes size (a resize repaints the whole basemap).
+        if (value.length !== lastLength) {
+          lastLength = value.length;
+          text.style.setProperty('--clock-scale', String(Math.min(1, CLOCK_CHARS / value.length)));
+        }
+      }
       const store = useUiStore.getState();
       if (frame.playing !== lastPlaying) {
         lastPlaying = frame.playing;
@@ -67,8 +80,10 @@ export function TimeControls({ engine }: TimeControlsProps) {
 
   return (
     <div className="panel time-controls" role="toolbar" aria-label="Time controls" title={SHORTCUTS_HELP}>
-      <span className="time-clock" role="timer" aria-label="Simulated time" ref={clock}>
-        00:00:00
+      <span className="time-clock" role="timer" aria-label="Simulated time">
+        <span className="time-clock__text" ref={clock}>
+          00:00:00
+        </span>
       </span>
       <button
         type="button"

@@ -365,6 +365,19 @@ interface Span {
   readonly end: number;
   /** Thread time in µs, NaN when the event has none. */
   readonly cpu: number;
+  /** For script events: the function and where it is defined (`name file:line:column`), if known. */
+  readonly detail?: string;
+}
+
+/** `functionName file:line:column` of a script event's data (or the event's type), if any. */
+function detailOf(e: TraceEvent): string | undefined {
+  const d = e.args?.data as
+    | { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number; type?: string }
+    | undefined;
+  if (!d) return undefined;
+  if (d.url !== undefined || d.functionName !== undefined)
+    return `${d.functionName || '(anonymous)'} ${(d.url ?? '').replace(/^.*\//, '')}:${d.lineNumber ?? '?'}:${d.columnNumber ?? '?'}`;
+  return d.type;
 }
 
 export interface TraceStats {
@@ -384,6 +397,15 @@ export interface TraceStats {
   readonly longTasksCpu: number;
   readonly longestTaskCpuMs: number;
   readonly scriptByEvent: Record<string, number>;
+  /**
+   * What each task over 50 ms (wall) spent its time on: the task's wall and CPU ms, and the wall ms
+   * of every event inside it by name (nested ones too, so a collection inside a script shows).
+   */
+  readonly longTaskParts: ReadonlyArray<{
+    readonly wallMs: number;
+    readonly cpuMs: number;
+    readonly parts: Record<string, number>;
+  }>;
   /** Main-thread CPU ms per frame by the outermost event inside each task (Commit, Paint …). */
   readonly cpuPerFrameByEvent: Record<string, number>;
 }
@@ -393,12 +415,19 @@ function spansOf(events: readonly TraceEvent[]): Span[] {
   const spans: Span[] = [];
   const open: TraceEvent[] = [];
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
-    if (e.ph === 'X') spans.push({ name: e.name, start: e.ts, end: e.ts + (e.dur ?? 0), cpu: e.tdur ?? NaN });
+    if (e.ph === 'X')
+      spans.push({
+        name: e.name,
+        start: e.ts,
+        end: e.ts + (e.dur ?? 0),
+        cpu: e.tdur ?? NaN,
+        detail: detailOf(e),
+      });
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const b = open.pop();
       const cpu = b?.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : NaN;
-      if (b) spans.push({ name: b.name, start: b.ts, end: e.ts, cpu });
+      if (b) spans.push({ name: b.name, start: b.ts, end: e.ts, cpu, detail: detailOf(b) });
     }
   }
   return spans;
@@ -418,6 +447,9 @@ function outermost(spans: readonly Span[]): Span[] {
 const ms = (us: number): number => us / 1000;
 const sumOf = (spans: readonly Span[], f: (s: Span) => number): number =>
   spans.reduce((sum, s) => sum + f(s), 0);
+
+/** The task wrappers themselves, left out of what a long task is made of. */
+const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
   const threadNames = new Map<string, string>();
@@ -516,6 +548,17 @@ export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
     longTasksCpu: tasks.filter((t) => cpu(t) > LONG_TASK_MS).length,
     longestTaskCpuMs: Math.max(0, ...tasks.map(cpu)),
     scriptByEvent: sorted(byEvent, 1, 1),
+    longTaskParts: tasks
+      .filter((t) => wall(t) > LONG_TASK_MS)
+      .map((t) => {
+        const parts: Record<string, number> = {};
+        for (const x of spans)
+          if (x.start >= t.start && x.end <= t.end && !TASK_EVENTS.has(x.name)) {
+            const key = x.detail ? `${x.name} ${x.detail}` : x.name;
+            parts[key] = (parts[key] ?? 0) + wall(x);
+          }
+        return { wallMs: round(wall(t), 1), cpuMs: round(cpu(t), 1), parts: sorted(parts, 1, 1) };
+      }),
     cpuPerFrameByEvent: sorted(cpuByEvent, 1 / Math.max(1, frames), 2),
   };
 }
@@ -789,6 +832,7 @@ async function main(): Promise<void> {
       'ui.longTasksCpuRuns': col((r) => r.trace.longTasksCpu),
       'ui.longestTaskCpuMs': round(median(col((r) => r.trace.longestTaskCpuMs))),
       'ui.longTasksObserverRuns': col((r) => r.observedLongTasks),
+      'ui.longTaskParts': busy.flatMap((r) => r.trace.longTaskParts),
       'ui.busyTransfers': col((r) => `${r.transfersStart}→${r.transfersEnd}`),
       'ui.busyReplicas': median(col((r) => r.replicasReady)),
       'ui.busySpeed': BUSY_SPEED,

@@ -365,13 +365,13 @@ interface Span {
   readonly end: number;
   /** Thread time in µs, NaN when the event has none. */
   readonly cpu: number;
-  /** For script events: the function and where it is defined (`name file:line:column`), if known. */
-  readonly detail?: string;
+  /** The event's `args.data` (a script call's function and place), read only for long tasks. */
+  readonly data?: unknown;
 }
 
 /** `functionName file:line:column` of a script event's data (or the event's type), if any. */
-function detailOf(e: TraceEvent): string | undefined {
-  const d = e.args?.data as
+function detailOf(span: Span): string | undefined {
+  const d = span.data as
     | { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number; type?: string }
     | undefined;
   if (!d) return undefined;
@@ -421,13 +421,13 @@ function spansOf(events: readonly TraceEvent[]): Span[] {
         start: e.ts,
         end: e.ts + (e.dur ?? 0),
         cpu: e.tdur ?? NaN,
-        detail: detailOf(e),
+        data: e.args?.data,
       });
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const b = open.pop();
       const cpu = b?.tts !== undefined && e.tts !== undefined ? e.tts - b.tts : NaN;
-      if (b) spans.push({ name: b.name, start: b.ts, end: e.ts, cpu, detail: detailOf(b) });
+      if (b) spans.push({ name: b.name, start: b.ts, end: e.ts, cpu, data: b.args?.data });
     }
   }
   return spans;
@@ -515,11 +515,7 @@ export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
   }
 
   // Where the main thread's CPU goes: the outermost event inside each task, by name.
-  const work = outermost(
-    spans.filter(
-      (s) => s.name !== 'RunTask' && s.name !== 'ThreadControllerImpl::RunTask' && inTask(s.start),
-    ),
-  );
+  const work = outermost(spans.filter((s) => !TASK_EVENTS.has(s.name) && inTask(s.start)));
   const cpuByEvent: Record<string, number> = {};
   for (const s of work) if (!Number.isNaN(s.cpu)) cpuByEvent[s.name] = (cpuByEvent[s.name] ?? 0) + ms(s.cpu);
 
@@ -554,7 +550,8 @@ export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
         const parts: Record<string, number> = {};
         for (const x of spans)
           if (x.start >= t.start && x.end <= t.end && !TASK_EVENTS.has(x.name)) {
-            const key = x.detail ? `${x.name} ${x.detail}` : x.name;
+            const detail = detailOf(x);
+            const key = detail ? `${x.name} ${detail}` : x.name;
             parts[key] = (parts[key] ?? 0) + wall(x);
           }
         return { wallMs: round(wall(t), 1), cpuMs: round(cpu(t), 1), parts: sorted(parts, 1, 1) };

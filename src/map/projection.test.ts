@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clampView, fitBaseMap, IDENTITY_VIEW, MAX_ZOOM, panBy, zoomAround } from './projection';
+import {
+  clampView,
+  fitBaseMap,
+  IDENTITY_VIEW,
+  MAX_ZOOM,
+  originProjection,
+  panBy,
+  placeOrigin,
+  zoomAround,
+} from './projection';
 
 const map = fitBaseMap(1280, 720);
 
@@ -42,5 +51,30 @@ describe('projection and view', () => {
     const base = [(700 - 0) / 1, (300 - 0) / 1];
     expect(base[0]! * v.k + v.x).toBeCloseTo(700, 6);
     expect(base[1]! * v.k + v.y).toBeCloseTo(300, 6);
+  });
+});
+
+describe('origin projection', () => {
+  it('gives every fitted map by scaling and moving, so shapes are projected once', () => {
+    const sizes: [number, number][] = [
+      [1280, 720],
+      [640, 900],
+      [3840, 1600],
+      [300, 200],
+    ];
+    for (const [w, h] of sizes) {
+      const fitted = fitBaseMap(w, h);
+      const scale = 333;
+      const origin = originProjection(scale);
+      const place = placeOrigin(fitted, scale);
+      for (let lon = -180; lon <= 180; lon += 15) {
+        for (let lat = -80; lat <= 80; lat += 10) {
+          const [ox, oy] = origin([lon, lat])!;
+          const [bx, by] = fitted.projection([lon, lat])!;
+          expect(ox * place.k + place.x).toBeCloseTo(bx, 6);
+          expect(oy * place.k + place.y).toBeCloseTo(by, 6);
+        }
+      }
+    }
   });
 });

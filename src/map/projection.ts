@@ -60,13 +60,16 @@ function bandOutline(): MultiPoint {
 
 const BAND = bandOutline();
 
+/** How far (in pixels of the projection's own scale) a projected line may stray from the true curve. */
+const PRECISION = 0.5;
+
 /** Fits the projection so the shown band fills a `width` × `height` canvas with a small margin. */
 export function fitBaseMap(width: number, height: number, margin = 6): BaseMap {
   const w = Math.max(1, width);
   const h = Math.max(1, height);
   const m = Math.min(margin, w / 4, h / 4);
   const projection = geoNaturalEarth1()
-    .precision(0.5)
+    .precision(PRECISION)
     .fitExtent(
       [
         [m, m],
@@ -76,6 +79,21 @@ export function fitBaseMap(width: number, height: number, margin = 6): BaseMap {
     );
   const [[x0, y0], [x1, y1]] = geoPath(projection).bounds(BAND);
   return { width: w, height: h, projection, bounds: { x0, y0, x1, y1 } };
+}
+
+/**
+ * The map's projection at another `scale`, with the point (0°, 0°) at the origin. Fitting changes only
+ * the scale and the translation, so every fitted map is this one scaled and moved (see `placeOrigin`):
+ * shapes projected with it once serve any canvas size.
+ */
+export function originProjection(scale: number): GeoProjection {
+  return geoNaturalEarth1().precision(PRECISION).scale(scale).translate([0, 0]);
+}
+
+/** Where `originProjection(scale)`'s pixels go on `map`: `base = origin × f + (x, y)`. */
+export function placeOrigin(map: BaseMap, scale: number): ViewTransform {
+  const [x, y] = map.projection.translate();
+  return { k: map.projection.scale() / scale, x, y };
 }
 
 /**

@@ -30,9 +30,15 @@
  * Then, as extras only, the scene is drained at 36000× until every transfer has landed: the
  * largest messages and the long tasks (observer) of that burst are reported as `*drain*`.
  *
+ * Also an extra: resizing. A fresh page at 1280×720 is resized BENCH_RESIZES times between that
+ * and 1180×660 (600 ms apart) under a trace. `ui.resizeScriptMs` is the median over resizes of the
+ * longest script call within 300 ms of each window `resize` event: the map's resize handler, which
+ * re-fits the projection and redraws at once. `ui.resizeLongTasks` counts tasks over 50 ms in that
+ * window; part of each is Chromium re-laying out the page for the new viewport, not our script.
+ *
  * The busy scene runs BENCH_RUNS times (fresh context each); medians are reported. The last line
  * is one JSON object. Env: BENCH_RUNS (3), BENCH_STARTUP_SAMPLES (5), BENCH_BUSY_S (20),
- * BENCH_PROBE_S (5), BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
+ * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
  * BENCH_TRACE_OUT=FILE.json (save each busy trace as FILE.N.json, loadable in DevTools),
  * BENCH_CPU_PROFILE=FILE (a V8 CPU profile of the last run's busy scene, taken after the traced
  * window), CHROMIUM_PATH. `--analyse FILE.json` only re-analyses a saved trace.
@@ -61,6 +67,7 @@ const STARTUP_SAMPLES = envInt('BENCH_STARTUP_SAMPLES', 5);
 const BUSY_MS = envInt('BENCH_BUSY_S', 20) * 1000;
 const PROBE_MS = envInt('BENCH_PROBE_S', 5) * 1000;
 const LONG_TASK_MS = 50;
+const RESIZES = envInt('BENCH_RESIZES', 12);
 
 const BUDGETS = {
   'ui.startupMs': 1500,
@@ -741,6 +748,68 @@ async function busyScene(
   }
 }
 
+interface ResizeStats {
+  /** Per resize: the longest script call within 300 ms of its window `resize` event. */
+  readonly scriptMs: number[];
+  readonly longTasks: number;
+  readonly longestTaskMs: number;
+}
+
+/** The renderer main thread's spans: the thread that ran the most animation frames. */
+function mainThreadSpans(events: readonly TraceEvent[]): Span[] {
+  const counts = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'FireAnimationFrame' || e.name === 'EventDispatch')
+      counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const key = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!key) throw new Error('no renderer main thread in the trace');
+  return spansOf(events.filter((e) => `${e.pid}:${e.tid}` === key));
+}
+
+export function analyseResizes(events: readonly TraceEvent[]): ResizeStats {
+  const spans = mainThreadSpans(events);
+  const resizes = spans.filter((s) => s.name === 'EventDispatch' && detailOf(s) === 'resize');
+  const script = outermost(spans.filter((s) => SCRIPT_EVENTS.has(s.name)));
+  const tasks = outermost(spans.filter((s) => s.name === 'RunTask'));
+  const from = resizes[0]?.start ?? 0;
+  const inWindow = tasks.filter((t) => t.end >= from);
+  return {
+    scriptMs: resizes.map((r) =>
+      Math.max(
+        0,
+        ...script
+          .filter((s) => s.start >= r.start && s.start < r.start + 300_000)
+          .map((s) => ms(s.end - s.start)),
+      ),
+    ),
+    longTasks: inWindow.filter((t) => ms(t.end - t.start) > LONG_TASK_MS).length,
+    longestTaskMs: Math.max(0, ...inWindow.map((t) => ms(t.end - t.start))),
+  };
+}
+
+async function resizeSample(browser: Browser): Promise<ResizeStats> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${BASE}/?seed=1`);
+    await firstDraw(page);
+    await sleep(1_000);
+    const capture = await startTrace(context, page);
+    for (let i = 0; i < RESIZES; i++) {
+      await page.setViewportSize(
+        i % 2 ? VIEWPORT : { width: VIEWPORT.width - 100, height: VIEWPORT.height - 60 },
+      );
+      await sleep(600);
+    }
+    const stats = analyseResizes(await capture.stop());
+    if (stats.scriptMs.length < RESIZES)
+      throw new Error(`saw ${stats.scriptMs.length} window resize events for ${RESIZES} resizes`);
+    return stats;
+  } finally {
+    await context.close();
+  }
+}
+
 /** A V8 CPU profile of the busy scene (for finding hot spots; not part of the figures). */
 async function profileCpu(context: BrowserContext, page: Page, file: string): Promise<void> {
   const cdp = await context.newCDPSession(page);
@@ -781,6 +850,11 @@ async function main(): Promise<void> {
       fcps.push(s.fcp);
       console.error(`startup ${i + 1}/${STARTUP_SAMPLES}: first map ${round(s.firstDraw)} ms`);
     }
+    const resize = await resizeSample(browser);
+    console.error(
+      `resize: ${RESIZES} resizes, longest script call per resize median ${round(median(resize.scriptMs))} ms, ` +
+        `${resize.longTasks} long tasks`,
+    );
     const busy: BusyResult[] = [];
     for (let i = 0; i < RUNS; i++) {
       const last = i === RUNS - 1;
@@ -853,6 +927,11 @@ async function main(): Promise<void> {
       'ui.drainLongestTaskMs': round(
         median(col((r) => Math.max(0, ...r.drainLongTasks.map((t) => t.duration)))),
       ),
+      'ui.resizeScriptMs': round(median(resize.scriptMs)),
+      'ui.resizeScriptMaxMs': round(Math.max(...resize.scriptMs)),
+      'ui.resizeLongTasks': resize.longTasks,
+      'ui.resizeLongestTaskMs': round(resize.longestTaskMs),
+      'ui.resizes': RESIZES,
       'machine.cores': cpus().length,
       'machine.loadAvgRuns': col((r) => round(r.load, 2)),
       'worker.messagesProbed': median(col((r) => r.probe.count)),
@@ -905,6 +984,20 @@ async function main(): Promise<void> {
       ['  drain: max message KiB', String(result['worker.drainMaxMessageKiB']), spread(drainMsgs), '', ''],
       ['  drain: long tasks (observer)', result['ui.drainLongTasksRuns'].join(' '), '', '', ''],
       ['  first contentful paint ms', String(result['ui.firstContentfulPaintMs']), spread(fcps), '', ''],
+      [
+        `  resize: script ms (${RESIZES} resizes)`,
+        String(result['ui.resizeScriptMs']),
+        `max ${result['ui.resizeScriptMaxMs']}`,
+        '',
+        '',
+      ],
+      [
+        '  resize: long tasks',
+        String(result['ui.resizeLongTasks']),
+        `longest ${result['ui.resizeLongestTaskMs']} ms`,
+        '',
+        '',
+      ],
     ]);
     console.log(JSON.stringify(result));
   } finally {
@@ -918,7 +1011,14 @@ if (analyse >= 0) {
   // Re-analyse a saved trace: `npx tsx bench/ui.bench.ts --analyse FILE.json`.
   const file = JSON.parse(readFileSync(process.argv[analyse + 1]!, 'utf8')) as
     { traceEvents: TraceEvent[] } | TraceEvent[];
-  console.log(JSON.stringify(analyseTrace(Array.isArray(file) ? file : file.traceEvents), null, 2));
+  const events = Array.isArray(file) ? file : file.traceEvents;
+  console.log(
+    JSON.stringify(
+      process.argv.includes('--resizes') ? analyseResizes(events) : analyseTrace(events),
+      null,
+      2,
+    ),
+  );
 } else {
   await main();
 }

@@ -38,7 +38,7 @@
  *
  * The busy scene runs BENCH_RUNS times (fresh context each); medians are reported. The last line
  * is one JSON object. Env: BENCH_RUNS (3), BENCH_STARTUP_SAMPLES (5), BENCH_BUSY_S (20),
- * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
+ * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_VIEWPORT (1280x720), BENCH_DPR (1), BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
  * BENCH_TRACE_OUT=FILE.json (save each busy trace as FILE.N.json, loadable in DevTools),
  * BENCH_CPU_PROFILE=FILE (a V8 CPU profile of the last run's busy scene, taken after the traced
  * window), CHROMIUM_PATH. `--analyse FILE.json` only re-analyses a saved trace.
@@ -60,7 +60,9 @@ const OUT_DIR = process.env.BENCH_DIST ?? 'dist-bench/ui';
 const DIST = join(ROOT, OUT_DIR);
 const PORT = 4180;
 const BASE = `http://localhost:${PORT}`;
-const VIEWPORT = { width: 1280, height: 720 };
+/** The browser window (CSS pixels) and its pixel ratio: BENCH_VIEWPORT=1920x1080, BENCH_DPR=2. */
+const VIEWPORT = viewportFrom(process.env.BENCH_VIEWPORT ?? '1280x720');
+const DPR = Number(process.env.BENCH_DPR ?? 1);
 
 const RUNS = envInt('BENCH_RUNS', 3);
 const STARTUP_SAMPLES = envInt('BENCH_STARTUP_SAMPLES', 5);
@@ -192,6 +194,12 @@ const MARK_END = 'bench:busy-end';
 function envInt(name: string, fallback: number): number {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? Math.round(v) : fallback;
+}
+
+function viewportFrom(text: string): { width: number; height: number } {
+  const m = /^(\d+)x(\d+)$/.exec(text);
+  if (!m) throw new Error(`BENCH_VIEWPORT must look like 1280x720, not ${text}`);
+  return { width: Number(m[1]), height: Number(m[2]) };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -587,7 +595,7 @@ async function firstDraw(page: Page): Promise<number> {
 }
 
 async function startupSample(browser: Browser): Promise<{ firstDraw: number; fcp: number }> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DPR });
   try {
     const page = await context.newPage();
     await page.goto(`${BASE}/?seed=1`);
@@ -660,7 +668,7 @@ async function busyScene(
   saveTrace: string | undefined,
   profile: string | undefined,
 ): Promise<BusyResult> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DPR });
   await context.addInitScript({ content: PROBE_SCRIPT });
   const errors: string[] = [];
   try {
@@ -788,7 +796,7 @@ export function analyseResizes(events: readonly TraceEvent[]): ResizeStats {
 }
 
 async function resizeSample(browser: Browser): Promise<ResizeStats> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DPR });
   try {
     const page = await context.newPage();
     await page.goto(`${BASE}/?seed=1`);
@@ -932,6 +940,7 @@ async function main(): Promise<void> {
       'ui.resizeLongTasks': resize.longTasks,
       'ui.resizeLongestTaskMs': round(resize.longestTaskMs),
       'ui.resizes': RESIZES,
+      'ui.viewport': `${VIEWPORT.width}x${VIEWPORT.height}@${DPR}x`,
       'machine.cores': cpus().length,
       'machine.loadAvgRuns': col((r) => round(r.load, 2)),
       'worker.messagesProbed': median(col((r) => r.probe.count)),

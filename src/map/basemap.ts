@@ -5,7 +5,7 @@
  * ratio or the theme changes. Every animation frame just blits it.
  *
  * The shapes are projected once, at a scale a little above the canvas's, and only scaled and moved
- * when the canvas changes size: projecting them took most of a resize's time (5–15 ms of a 6–16 ms
+ * when the canvas changes size: projecting them took most of a resize's time (5–19 ms of a 6–21 ms
  * repaint at 1280×720 in headless Chromium), painting the paths about 1 ms. A canvas that grows
  * past that scale projects them again, so lines never get coarser than the projection's precision.
  */
@@ -92,12 +92,6 @@ function project(projection: GeoProjection, object: GeoPermissibleObjects): Path
  */
 export const PROJECTION_HEADROOM = 1.25;
 
-/** The scale to project at for `map`, or undefined when shapes projected at `current` will do. */
-export function projectionScaleFor(map: BaseMap, current: number | undefined): number | undefined {
-  const needed = map.projection.scale();
-  return current !== undefined && current >= needed ? undefined : needed * PROJECTION_HEADROOM;
-}
-
 /** Paths in the pixels of `originProjection(scale)`. */
 interface ProjectedPaths {
   readonly scale: number;
@@ -177,18 +171,18 @@ export class Basemap {
   }
 
   private projected(map: BaseMap): ProjectedPaths {
-    const scale = projectionScaleFor(map, this.paths?.scale);
-    if (!this.paths || scale !== undefined) {
-      const shapes = this.shapes;
-      const projection = originProjection(scale ?? map.projection.scale());
-      this.paths = {
-        scale: projection.scale(),
-        sphere: project(projection, { type: 'Sphere' }),
-        graticule: project(projection, geoGraticule10()),
-        land: shapes ? project(projection, shapes.land) : undefined,
-        borders: shapes ? project(projection, shapes.borders) : undefined,
-      };
-    }
+    // Paths at this map's scale or above are only scaled down; a larger map needs new ones.
+    if (this.paths && this.paths.scale >= map.projection.scale()) return this.paths;
+    const scale = map.projection.scale() * PROJECTION_HEADROOM;
+    const projection = originProjection(scale);
+    const shapes = this.shapes;
+    this.paths = {
+      scale,
+      sphere: project(projection, { type: 'Sphere' }),
+      graticule: project(projection, geoGraticule10()),
+      land: shapes ? project(projection, shapes.land) : undefined,
+      borders: shapes ? project(projection, shapes.borders) : undefined,
+    };
     return this.paths;
   }
 

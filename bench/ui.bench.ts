@@ -30,15 +30,16 @@
  * Then, as extras only, the scene is drained at 36000× until every transfer has landed: the
  * largest messages and the long tasks (observer) of that burst are reported as `*drain*`.
  *
- * Also an extra: resizing. A fresh page at 1280×720 is resized BENCH_RESIZES times between that
- * and 1180×660 (600 ms apart) under a trace. `ui.resizeScriptMs` is the median over resizes of the
+ * Also an extra: resizing. A fresh page at the viewport (1280×720 unless BENCH_VIEWPORT) is resized
+ * BENCH_RESIZES times between that and 100×60 px less (600 ms apart) under a trace. `ui.resizeScriptMs` is the median over resizes of the
  * longest script call within 300 ms of each window `resize` event: the map's resize handler, which
  * re-fits the projection and redraws at once. `ui.resizeLongTasks` counts tasks over 50 ms in that
  * window; part of each is Chromium re-laying out the page for the new viewport, not our script.
  *
  * The busy scene runs BENCH_RUNS times (fresh context each); medians are reported. The last line
  * is one JSON object. Env: BENCH_RUNS (3), BENCH_STARTUP_SAMPLES (5), BENCH_BUSY_S (20),
- * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_VIEWPORT (1280x720), BENCH_DPR (1), BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
+ * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_VIEWPORT (1280x720), BENCH_DPR (1),
+ * BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
  * BENCH_TRACE_OUT=FILE.json (save each busy trace as FILE.N.json, loadable in DevTools),
  * BENCH_CPU_PROFILE=FILE (a V8 CPU profile of the last run's busy scene, taken after the traced
  * window), CHROMIUM_PATH. `--analyse FILE.json` only re-analyses a saved trace.
@@ -466,13 +467,16 @@ const sumOf = (spans: readonly Span[], f: (s: Span) => number): number =>
 /** The task wrappers themselves, left out of what a long task is made of. */
 const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
-export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
+/**
+ * The page's main-thread events: the renderer main thread that received our user-timing marks, or
+ * without marks the one that ran the most animation frames.
+ */
+function pageMainThread(events: readonly TraceEvent[]): TraceEvent[] {
   const threadNames = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name)
       threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
   const isMain = (e: TraceEvent): boolean => threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain';
-  // The page's main thread is the renderer main thread that received our user-timing marks.
   const marks = events.filter((e) => isMain(e) && (e.name === MARK_START || e.name === MARK_END));
   let key: string | undefined = marks[0] && `${marks[0].pid}:${marks[0].tid}`;
   if (!key) {
@@ -483,7 +487,11 @@ export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
     key = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   }
   if (!key) throw new Error('no renderer main thread in the trace');
-  const main = events.filter((e) => `${e.pid}:${e.tid}` === key);
+  return events.filter((e) => `${e.pid}:${e.tid}` === key);
+}
+
+export function analyseTrace(events: readonly TraceEvent[]): TraceStats {
+  const main = pageMainThread(events);
   const markTs = (name: string): number | undefined => main.find((e) => e.name === name)?.ts;
   const all = spansOf(main);
   const t0 = markTs(MARK_START) ?? Math.min(...all.map((s) => s.start));
@@ -763,19 +771,8 @@ interface ResizeStats {
   readonly longestTaskMs: number;
 }
 
-/** The renderer main thread's spans: the thread that ran the most animation frames. */
-function mainThreadSpans(events: readonly TraceEvent[]): Span[] {
-  const counts = new Map<string, number>();
-  for (const e of events)
-    if (e.name === 'FireAnimationFrame' || e.name === 'EventDispatch')
-      counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
-  const key = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (!key) throw new Error('no renderer main thread in the trace');
-  return spansOf(events.filter((e) => `${e.pid}:${e.tid}` === key));
-}
-
 export function analyseResizes(events: readonly TraceEvent[]): ResizeStats {
-  const spans = mainThreadSpans(events);
+  const spans = spansOf(pageMainThread(events));
   const resizes = spans.filter((s) => s.name === 'EventDispatch' && detailOf(s) === 'resize');
   const script = outermost(spans.filter((s) => SCRIPT_EVENTS.has(s.name)));
   const tasks = outermost(spans.filter((s) => s.name === 'RunTask'));

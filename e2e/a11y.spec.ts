@@ -102,6 +102,14 @@ for (const theme of ['dark', 'light'] as const) {
       delete window.__labCrash;
     });
 
+    // Lines typed while a command runs wait in a queue, opened here to show the whole list.
+    await type(page, 'sim advance 1h');
+    await type(page, 'sim time');
+    await type(page, 'az acr replication list -r myregistry -o table');
+    await page.getByText('Queued (2)').click();
+    await expect(page.getByRole('list', { name: 'Queued commands' }).getByRole('listitem')).toHaveCount(2);
+    await audit(page, 'console queue opened', findings);
+
     expect(findings.map((f) => `[${f.view}] ${f.impact} ${f.rule}: ${f.targets}`)).toEqual([]);
   });
 }

@@ -93,6 +93,44 @@ test('the layout stays put when the clock passes a day: same header height, same
   expect(await boxes()).toEqual(before);
 });
 
+test('a long queue of typed commands stays inside the console: the page does not grow or scroll', async ({
+  dashboard: page,
+}) => {
+  const header = await page.locator('.app-header').boundingBox();
+  const map = await page.locator('.map-surface').boundingBox();
+  await type(page, 'sim advance 1h'); // a minute of wall time at the default 60×
+  const lines = Array.from(
+    { length: 25 },
+    (_, i) => `docker build -t myregistry.azurecr.io/service-number-${i}:v1 --size 50MB --layers 3 .`,
+  );
+  for (const line of lines) await type(page, line);
+  const queue = page.getByRole('status').filter({ hasText: 'Queued (25)' });
+  await expect(queue).toContainText(`next ${lines[0]}`);
+  const fixed = async () => {
+    const viewport = page.viewportSize()!;
+    const layout = await page.evaluate(() => ({
+      scrollHeight: document.scrollingElement!.scrollHeight,
+      scrollTop: document.scrollingElement!.scrollTop,
+    }));
+    expect(layout).toEqual({ scrollHeight: viewport.height, scrollTop: 0 });
+    expect(await page.locator('.app-header').boundingBox()).toEqual(header);
+    expect(await page.locator('.map-surface').boundingBox()).toEqual(map);
+    await expect(page.getByRole('textbox', { name: 'Console' })).toBeInViewport();
+  };
+  await fixed();
+  // Closed, the queue is one line, so the output keeps its room.
+  expect((await queue.boundingBox())!.height).toBeLessThan(32);
+  expect((await page.getByRole('log').boundingBox())!.height).toBeGreaterThan(40);
+  // Opened, it lists every line in a small box that scrolls (by keyboard too).
+  await queue.getByText('Queued (25)').click();
+  const list = queue.getByRole('list', { name: 'Queued commands' });
+  await expect(list.getByRole('listitem')).toHaveText(lines);
+  await fixed();
+  await list.focus();
+  await page.keyboard.press('End');
+  await expect(list.getByRole('listitem').last()).toBeInViewport();
+});
+
 test('a resized map draws the world where a map opened at that size does', async ({ browser }, testInfo) => {
   const size = { width: 1000, height: 640 };
   /** The map canvas, averaged over 8×8-pixel blocks, after the page opens at `first` and resizes to `size`. */

@@ -157,9 +157,20 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
       </header>
       <ConsoleOutput lines={lines} onActivate={() => input.current?.focus()} />
       {queued.length > 0 && (
+        // One line, so the output keeps its room; opening it lists every queued line.
         <div className="console-queue" role="status">
-          Queued ({queued.length}): {queued.join(' ; ')} — runs when the current command finishes; Ctrl+C
-          cancels.
+          <details>
+            <summary>
+              Queued ({queued.length}), to run when the current command finishes (Ctrl+C cancels): next{' '}
+              <code>{queued[0]}</code>
+            </summary>
+            {/* Focusable so keyboard users can scroll a list longer than its box. */}
+            <ol className="console-queue__list" tabIndex={0} aria-label="Queued commands">
+              {queued.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ol>
+          </details>
         </div>
       )}
       <div className={`console-input-row${running ? ' console-input-row--busy' : ''}`}>

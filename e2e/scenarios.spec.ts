@@ -127,6 +127,34 @@ test('start here: run a step through the console, checkpoints pass, regions are 
   await expect(panel).toBeHidden();
 });
 
+test('running steps keeps the page in place: the player scrolls inside, the page never grows', async ({
+  dashboard: page,
+}) => {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await picker(page)
+    .getByRole('button', { name: /Start here: a first tour/ })
+    .click();
+  const panel = player(page);
+  const header = await page.locator('.app-header').boundingBox();
+  const page0 = { scrollHeight: page.viewportSize()!.height, scrollTop: 0 };
+  const layout = () =>
+    page.evaluate(() => ({
+      scrollHeight: document.scrollingElement!.scrollHeight,
+      scrollTop: document.scrollingElement!.scrollTop,
+    }));
+  for (const title of [/Meet the demo registry/, /Add a replica in Japan East/]) {
+    await expect(panel.getByRole('heading', { level: 3 })).toHaveText(title);
+    await panel.getByRole('button', { name: 'Run step' }).click();
+    await expect(panel.getByRole('button', { name: 'Step ran' })).toBeVisible({ timeout: 30_000 });
+    // The step's list is longer than the player: it scrolls to the newest checkpoint, and the
+    // screen-reader summary of that checkpoint must not push the page taller than the window.
+    expect(await layout()).toEqual(page0);
+    expect(await page.locator('.app-header').boundingBox()).toEqual(header);
+    await panel.getByRole('button', { name: 'Next' }).click();
+    expect(await layout()).toEqual(page0);
+  }
+});
+
 test('a scenario file plays with auto-run, stops at a failed checkpoint, and finishes with try this', async ({
   dashboard: page,
 }) => {

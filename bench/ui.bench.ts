@@ -36,9 +36,15 @@
  * re-fits the projection and redraws at once. `ui.resizeLongTasks` counts tasks over 50 ms in that
  * window; part of each is Chromium re-laying out the page for the new viewport, not our script.
  *
+ * Another extra: the fleet scene. The demo world grows to the standard fleet's 20 replicas, three
+ * load generators pull 10,000 images a minute in all, and the live clock runs at 3600× (an hour a
+ * second). One trace of BENCH_FLEET_S seconds (20; 0 skips it), analysed as the busy scene's:
+ * `ui.fleetFrameScriptP95Ms`, `ui.fleetLongTasks`, and `ui.fleetClockSpeed`, the simulated seconds
+ * the dashboard's clock moved per wall second (3600 when the worker keeps up).
+ *
  * The busy scene runs BENCH_RUNS times (fresh context each); medians are reported. The last line
  * is one JSON object. Env: BENCH_RUNS (3), BENCH_STARTUP_SAMPLES (5), BENCH_BUSY_S (20),
- * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_VIEWPORT (1280x720), BENCH_DPR (1),
+ * BENCH_PROBE_S (5), BENCH_RESIZES (12), BENCH_FLEET_S (20), BENCH_VIEWPORT (1280x720), BENCH_DPR (1),
  * BENCH_SKIP_BUILD=1 (serve the existing build), BENCH_DIST (build directory),
  * BENCH_TRACE_OUT=FILE.json (save each busy trace as FILE.N.json, loadable in DevTools),
  * BENCH_CPU_PROFILE=FILE (a V8 CPU profile of the last run's busy scene, taken after the traced
@@ -139,6 +145,51 @@ const SETUP_PUSHES = [
     (_, i) => `docker build -t myregistry.azurecr.io/big${i}:v1 --size 50GB --layers 1 .`,
   ),
   ...Array.from({ length: PUSHES }, (_, i) => `docker push myregistry.azurecr.io/big${i}:v1 &`),
+];
+
+/**
+ * The fleet scene (an extra): the standard fleet's shape in the browser — the fleet day's regions (20
+ * replicas with the demo world's two), its three load generators (10,000 pulls a minute in all) —
+ * with the live clock at an hour a second, as a trainer fast-forwards a day of traffic.
+ */
+const FLEET_NEW_REPLICAS = [
+  'eastus2',
+  'centralus',
+  'westus2',
+  'canadacentral',
+  'brazilsouth',
+  'northeurope',
+  'uksouth',
+  'francecentral',
+  'germanywestcentral',
+  'swedencentral',
+  'southafricanorth',
+  'uaenorth',
+  'centralindia',
+  'southeastasia',
+  'japaneast',
+  'koreacentral',
+  'australiaeast',
+  'newzealandnorth',
+];
+const FLEET_SPEED = 3600;
+const FLEET_MS = envInt('BENCH_FLEET_S', 20) * 1000;
+const FLEET_SETUP = [
+  'sim speed 36000',
+  ...FLEET_NEW_REPLICAS.map((r) => `az acr replication create -r myregistry -l ${r} --no-wait`),
+  'sim advance 1h',
+  'sim client add ci --location eastus --bandwidth 1Gbit/s',
+  'sim client use ci',
+  'az acr login -n myregistry',
+  ...[0, 1, 2].flatMap((i) => [
+    `docker build -t myregistry.azurecr.io/svc${i}:v1 --size 50MB --layers 3 .`,
+    `docker push myregistry.azurecr.io/svc${i}:v1`,
+  ]),
+  'sim advance 10m',
+  'sim load start us --location eastus --pulls-per-minute 5000 --retry backoff --image myregistry.azurecr.io/svc0:v1',
+  'sim load start eu --location westeurope --pulls-per-minute 3000 --retry backoff --image myregistry.azurecr.io/svc1:v1',
+  'sim load start asia --location southeastasia --pulls-per-minute 2000 --image myregistry.southeastasia.geo.azurecr.io/svc2:v1',
+  `sim speed ${FLEET_SPEED}`,
 ];
 
 /** Script-running trace events (DevTools' "Scripting"); nested ones are merged into their parent. */
@@ -815,6 +866,48 @@ async function resizeSample(browser: Browser): Promise<ResizeStats> {
   }
 }
 
+interface FleetResult {
+  readonly trace: TraceStats;
+  /** Simulated seconds per wall second over the traced window (the clock's speed, if it keeps up). */
+  readonly simSpeed: number;
+}
+
+/** Seconds on the dashboard's clock ("00:07:01", "2d 16:33:14"). */
+async function clockSeconds(page: Page): Promise<number> {
+  const text = await page.getByRole('timer', { name: 'Simulated time' }).textContent();
+  const m = /^(?:(\d+)d )?(\d+):(\d\d):(\d\d)$/.exec(text?.trim() ?? '');
+  if (!m) throw new Error(`cannot read the clock: ${text}`);
+  return Number(m[1] ?? 0) * 86_400 + Number(m[2]) * 3_600 + Number(m[3]) * 60 + Number(m[4]);
+}
+
+async function fleetScene(browser: Browser): Promise<FleetResult> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DPR });
+  const errors: string[] = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${BASE}/?seed=1`);
+    await firstDraw(page);
+    await typeLines(page, FLEET_SETUP);
+    const replicas = FLEET_NEW_REPLICAS.length + 2;
+    await page.waitForFunction(readyCountAtLeast, replicas, { timeout: 120_000, polling: 250 });
+    await sleep(3_000); // the set-up's output and events settle; the loads reach their pace
+    const capture = await startTrace(context, page);
+    const sim0 = await clockSeconds(page);
+    const wall0 = Date.now();
+    await page.evaluate((m) => performance.mark(m), MARK_START);
+    await sleep(FLEET_MS);
+    await page.evaluate((m) => performance.mark(m), MARK_END);
+    const simSpeed = (await clockSeconds(page)) - sim0;
+    const wallS = (Date.now() - wall0) / 1000;
+    const trace = analyseTrace(await capture.stop());
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return { trace, simSpeed: simSpeed / wallS };
+  } finally {
+    await context.close();
+  }
+}
+
 /** A V8 CPU profile of the busy scene (for finding hot spots; not part of the figures). */
 async function profileCpu(context: BrowserContext, page: Page, file: string): Promise<void> {
   const cdp = await context.newCDPSession(page);
@@ -877,6 +970,13 @@ async function main(): Promise<void> {
       );
     }
 
+    const fleet = FLEET_MS > 0 ? await fleetScene(browser) : undefined;
+    if (fleet)
+      console.error(
+        `fleet at ${FLEET_SPEED}×: clock ran at ${round(fleet.simSpeed)}×, ${fleet.trace.frames} frames, ` +
+          `script p95 ${round(fleet.trace.frameScriptP95Ms, 2)} ms, long tasks ${fleet.trace.longTasks}`,
+      );
+
     const col = <T>(f: (r: BusyResult) => T): T[] => busy.map(f);
     const p95s = col((r) => r.trace.frameScriptP95Ms);
     const longs = col((r) => r.trace.longTasks);
@@ -932,6 +1032,12 @@ async function main(): Promise<void> {
       'ui.drainLongestTaskMs': round(
         median(col((r) => Math.max(0, ...r.drainLongTasks.map((t) => t.duration)))),
       ),
+      'ui.fleetFrameScriptP95Ms': fleet ? round(fleet.trace.frameScriptP95Ms, 2) : null,
+      'ui.fleetLongTasks': fleet?.trace.longTasks ?? null,
+      'ui.fleetLongestTaskMs': fleet ? round(fleet.trace.longestTaskMs) : null,
+      'ui.fleetMainThreadBusyPct': fleet ? round(fleet.trace.mainBusyPct) : null,
+      'ui.fleetClockSpeed': fleet ? round(fleet.simSpeed) : null,
+      'ui.fleetSpeed': FLEET_SPEED,
       'ui.resizeScriptMs': round(median(resize.scriptMs)),
       'ui.resizeScriptMaxMs': round(Math.max(...resize.scriptMs)),
       'ui.resizeLongTasks': resize.longTasks,
@@ -1001,6 +1107,20 @@ async function main(): Promise<void> {
         '  resize: long tasks',
         String(result['ui.resizeLongTasks']),
         `longest ${result['ui.resizeLongestTaskMs']} ms`,
+        '',
+        '',
+      ],
+      [
+        `  fleet at ${FLEET_SPEED}×: frame script p95 ms`,
+        String(result['ui.fleetFrameScriptP95Ms'] ?? '-'),
+        `clock ${result['ui.fleetClockSpeed'] ?? '-'}×`,
+        '',
+        '',
+      ],
+      [
+        `  fleet at ${FLEET_SPEED}×: long tasks`,
+        String(result['ui.fleetLongTasks'] ?? '-'),
+        `longest ${result['ui.fleetLongestTaskMs'] ?? '-'} ms`,
         '',
         '',
       ],

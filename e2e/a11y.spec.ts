@@ -102,6 +102,19 @@ for (const theme of ['dark', 'light'] as const) {
       delete window.__labCrash;
     });
 
+    await page.getByRole('button', { name: /^Session/ }).click();
+    await expect(page.getByRole('button', { name: 'Export session file' })).toBeVisible();
+    await audit(page, 'session menu', findings);
+    await page.getByRole('button', { name: /^Session/ }).click();
+
+    // Rewound, then a command typed in the past: the time-travel bar offers its buttons.
+    await page.getByRole('button', { name: /^Pause/ }).click();
+    await page.getByRole('slider', { name: 'Rewind' }).focus();
+    await page.keyboard.press('Home');
+    await type(page, 'sim time');
+    await expect(page.getByRole('button', { name: 'Switch to it' })).toBeVisible();
+    await audit(page, 'rewound with a branch', findings);
+
     // Lines typed while a command runs wait in a queue, opened here to show the whole list.
     await type(page, 'sim advance 1h');
     await type(page, 'sim time');

@@ -38,6 +38,38 @@ test('the Network tab adds a subnet and a private endpoint and plans a new repli
   await expect(log).toContainText('pe-subnet: needs 2 more, 6 free → fits');
 });
 
+test('a name the console would misread is explained at the form, and no command runs', async ({
+  dashboard: page,
+}) => {
+  const log = page.getByRole('log', { name: 'Console output' });
+  await page.getByRole('tab', { name: 'Network' }).click();
+  const panel = page.getByRole('region', { name: 'Network', exact: true });
+  const subnetForm = panel.getByRole('form', { name: 'Add subnet' });
+  const name = subnetForm.getByRole('textbox', { name: 'Subnet' });
+  await name.fill('pe subnet!');
+  await subnetForm.getByRole('button', { name: 'Add subnet' }).click();
+  const problem = subnetForm.getByRole('alert');
+  await expect(problem).toHaveText(/^A subnet name starts with a letter or digit/);
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAccessibleDescription(/A subnet name starts with/);
+  await expect(name).toHaveValue('pe subnet!'); // kept, to be corrected
+  await expect(log).not.toContainText('subnet add pe subnet');
+  // Correcting the name clears the message; the valid one runs.
+  await name.fill('pe-subnet');
+  await expect(problem).toBeHidden();
+  await subnetForm.getByRole('button', { name: 'Add subnet' }).click();
+  await expect(log).toContainText('sim network subnet add pe-subnet --prefix /28');
+
+  await page.getByRole('tab', { name: 'Clients' }).click();
+  await page.getByText('Add client…').click();
+  const clientForm = page.getByRole('form', { name: 'Add client' });
+  await clientForm.getByRole('textbox', { name: 'Name' }).fill('build agent');
+  await clientForm.getByRole('button', { name: 'Add' }).click();
+  await expect(clientForm.getByRole('alert')).toHaveText(/^A client name starts with a letter or digit/);
+  await expect(log).not.toContainText('client add build');
+});
+
 test('the identity switcher lists admin and a home-region outage shows the control-plane banner', async ({
   dashboard: page,
 }) => {

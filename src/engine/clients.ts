@@ -1,12 +1,11 @@
 import { Client, DNS_MODES, type DnsMode, type LocalImage } from './client';
 import { canonicalRef, digestOf, makeManifest, MEDIA_TYPES, parseImageRef, type BlobRef } from './oci';
+import { CLIENT_NAME } from './names';
 import { findRegion } from './regions';
 import { clip, fail, ok, type Result } from './result';
 import { parseHost } from './routing';
 import type { Simulation } from './sim';
 import type { Bytes, LonLat, RegionName } from './types';
-
-const CLIENT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,39}$/;
 
 export interface AddClientOptions {
   readonly name: string;
@@ -47,7 +46,7 @@ export function parseDnsMode(text: string): Result<DnsMode> {
 
 /** Adds a docker client somewhere on the map. */
 export function addClient(sim: Simulation, options: AddClientOptions): Result<Client> {
-  if (!CLIENT_NAME.test(options.name)) {
+  if (!CLIENT_NAME.pattern.test(options.name)) {
     return fail(
       'InvalidClientName',
       `The client name "${options.name.slice(0, 60)}" is invalid: letters, digits, . _ - (up to 40).`,

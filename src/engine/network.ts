@@ -11,6 +11,7 @@
  */
 import { accessOf, hasPermission, PERMISSIONS } from './identity';
 import { createReplica, type CreateReplicaOptions } from './lifecycle';
+import { ENDPOINT_NAME, SUBNET_NAME } from './names';
 import type { Registry, Replica } from './registry';
 import { clip, fail, ok, type Result } from './result';
 import { findRegistry } from './routing';
@@ -53,8 +54,6 @@ export function networkOf(sim: Simulation): NetworkState {
   }
   return state;
 }
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 /** Parses `/28`, `28` or `10.0.0.0/28` into a prefix length between /8 and /29. */
 export function parsePrefix(text: string): Result<number> {
@@ -99,7 +98,8 @@ export function addressesPerEndpoint(
 
 export function addSubnet(sim: Simulation, name: string, prefix: string): Result<Subnet> {
   const net = networkOf(sim);
-  if (!NAME.test(name)) return fail('InvalidName', `"${name}" is not a valid subnet name.`, name);
+  if (!SUBNET_NAME.pattern.test(name))
+    return fail('InvalidName', `"${name}" is not a valid subnet name.`, name);
   if (net.subnets.has(name.toLowerCase()))
     return fail('AlreadyExists', `A subnet named ${name} already exists.`, name);
   const length = parsePrefix(prefix);
@@ -152,7 +152,8 @@ export function addPrivateEndpoint(
   subnetName: string,
 ): Result<PrivateEndpoint> {
   const net = networkOf(sim);
-  if (!NAME.test(name)) return fail('InvalidName', `"${name}" is not a valid private endpoint name.`, name);
+  if (!ENDPOINT_NAME.pattern.test(name))
+    return fail('InvalidName', `"${name}" is not a valid private endpoint name.`, name);
   if (net.privateEndpoints.has(name.toLowerCase()))
     return fail('AlreadyExists', `A private endpoint named ${name} already exists.`, name);
   const registry = findRegistry(sim, registryName);

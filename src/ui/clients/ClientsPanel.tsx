@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { CLIENT_NAME, nameProblem } from '../../engine/names';
 import type { ClientRow, ClusterRow } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
@@ -140,10 +141,19 @@ function AddClientForm() {
   const [name, setName] = useState('');
   const [region, setRegion] = useState('westeurope');
   const [dns, setDns] = useState<string>('cache');
+  const [problem, setProblem] = useState<string>();
+  const nameInput = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const n = name.trim();
     if (!n) return;
+    // Checked here so the console never gets a line that means something else (a space splits it).
+    const wrong = nameProblem(CLIENT_NAME, n);
+    setProblem(wrong);
+    if (wrong) {
+      nameInput.current?.focus();
+      return;
+    }
     run(`sim client add ${n} --location ${region}${dns === 'cache' ? '' : ` --dns ${dns}`}`);
     setName('');
   };
@@ -153,11 +163,17 @@ function AddClientForm() {
       <form onSubmit={submit} aria-label="Add client">
         <label htmlFor={`${id}-name`}>Name</label>
         <input
+          ref={nameInput}
           id={`${id}-name`}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setProblem(undefined);
+          }}
           placeholder="ci"
           required
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
         />
         <label htmlFor={`${id}-region`}>Region</label>
         <select id={`${id}-region`} value={region} onChange={(e) => setRegion(e.target.value)}>
@@ -178,6 +194,11 @@ function AddClientForm() {
         <button type="submit" className="primary">
           Add
         </button>
+        {problem && (
+          <p id={`${id}-problem`} className="add-client__problem" role="alert">
+            {problem}
+          </p>
+        )}
       </form>
     </details>
   );

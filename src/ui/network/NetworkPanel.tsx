@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { ENDPOINT_NAME, nameProblem, SUBNET_NAME } from '../../engine/names';
 import type { ReplicaRow } from '../../protocol/messages';
 import type { NetworkPlanResult, NetworkResult } from '../../protocol/network';
 import { useEngine } from '../engine/context';
@@ -81,10 +82,19 @@ function AddSubnetForm() {
   const id = useId();
   const [name, setName] = useState('');
   const [prefix, setPrefix] = useState('28');
+  const [problem, setProblem] = useState<string>();
+  const nameInput = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const n = name.trim();
     if (!n) return;
+    // Checked here so the console never gets a line that means something else (a space splits it).
+    const wrong = nameProblem(SUBNET_NAME, n);
+    setProblem(wrong);
+    if (wrong) {
+      nameInput.current?.focus();
+      return;
+    }
     run(`sim network subnet add ${n} --prefix /${prefix}`);
     setName('');
   };
@@ -94,11 +104,17 @@ function AddSubnetForm() {
         Subnet
       </label>
       <input
+        ref={nameInput}
         id={`${id}-name`}
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => {
+          setName(e.target.value);
+          setProblem(undefined);
+        }}
         placeholder="pe-subnet"
         required
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
       />
       <label htmlFor={`${id}-prefix`} className="visually-hidden">
         Prefix
@@ -113,6 +129,11 @@ function AddSubnetForm() {
       <button type="submit" className="primary">
         Add subnet
       </button>
+      {problem && (
+        <p id={`${id}-problem`} className="net-form__problem" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }
@@ -128,11 +149,19 @@ function AddEndpointForm({
   const id = useId();
   const [name, setName] = useState('');
   const [subnet, setSubnet] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const nameInput = useRef<HTMLInputElement>(null);
   const chosen = subnets.includes(subnet) ? subnet : (subnets[0] ?? '');
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const n = name.trim();
     if (!n || !chosen || !registry) return;
+    const wrong = nameProblem(ENDPOINT_NAME, n);
+    setProblem(wrong);
+    if (wrong) {
+      nameInput.current?.focus();
+      return;
+    }
     run(`sim network private-endpoint add ${n} --registry ${registry} --subnet ${chosen}`);
     setName('');
   };
@@ -142,11 +171,17 @@ function AddEndpointForm({
         Endpoint
       </label>
       <input
+        ref={nameInput}
         id={`${id}-name`}
         value={name}
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => {
+          setName(e.target.value);
+          setProblem(undefined);
+        }}
         placeholder="pe1"
         required
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
       />
       <label htmlFor={`${id}-subnet`} className="visually-hidden">
         Subnet of the endpoint
@@ -166,6 +201,11 @@ function AddEndpointForm({
       <button type="submit" className="primary" disabled={!registry || subnets.length === 0}>
         Add endpoint
       </button>
+      {problem && (
+        <p id={`${id}-problem`} className="net-form__problem" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

@@ -18,34 +18,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createCommandTree, Session } from '../src/commands';
+import { FLEET_REGIONS, fleetLoadLines } from './fleet';
 
 const SEED = 1;
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 1));
 const REGISTRY = 'fleet';
 const HOST = `${REGISTRY}.azurecr.io`;
-/** Home first; 20 regions on every continent. */
-const REGIONS = [
-  'eastus',
-  'eastus2',
-  'centralus',
-  'westus2',
-  'canadacentral',
-  'brazilsouth',
-  'westeurope',
-  'northeurope',
-  'uksouth',
-  'francecentral',
-  'germanywestcentral',
-  'swedencentral',
-  'southafricanorth',
-  'uaenorth',
-  'centralindia',
-  'southeastasia',
-  'japaneast',
-  'koreacentral',
-  'australiaeast',
-  'newzealandnorth',
-];
 const REPOSITORIES = 50;
 const TAGS = 10;
 const IMAGES = REPOSITORIES * TAGS;
@@ -54,8 +32,8 @@ const imageRef = (i: number): string => `${HOST}/svc${i % REPOSITORIES}:v${Math.
 /** Lines that build the world: registry, replicas, client, 500 images pushed and replicated. */
 function setupLines(): string[] {
   const lines = [
-    `az acr create -n ${REGISTRY} -l ${REGIONS[0]} --sku Premium --regional-endpoints enabled`,
-    ...REGIONS.slice(1).map((r) => `az acr replication create -r ${REGISTRY} -l ${r} --no-wait`),
+    `az acr create -n ${REGISTRY} -l ${FLEET_REGIONS[0]} --sku Premium --regional-endpoints enabled`,
+    ...FLEET_REGIONS.slice(1).map((r) => `az acr replication create -r ${REGISTRY} -l ${r} --no-wait`),
     'sim advance 1h',
     'sim client add ci --location eastus --bandwidth 1Gbit/s',
     'sim client use ci',
@@ -72,9 +50,8 @@ function setupLines(): string[] {
 /** Three fleets, 10,000 pulls a minute in all, then 24 simulated hours. */
 function dayLines(): string[] {
   return [
-    `sim load start us --location eastus --pulls-per-minute 5000 --retry backoff --image ${imageRef(0)}`,
-    `sim load start eu --location westeurope --pulls-per-minute 3000 --retry backoff --image ${imageRef(1)}`,
-    `sim load start asia --location southeastasia --pulls-per-minute 2000 --image ${REGISTRY}.southeastasia.geo.azurecr.io/svc2:v0`,
+    // The first three images: svc0:v0, svc1:v0, svc2:v0.
+    ...fleetLoadLines(REGISTRY, (i) => `svc${i}:v0`),
     'sim advance 24h',
     'sim load list',
     'sim throttle',
@@ -154,7 +131,7 @@ function main(): void {
   console.log(r.tail.join('\n'));
   console.log('');
   console.log(
-    `fleet day: ${REGIONS.length} replicas, ${IMAGES} images, 3 fleets at 10,000 pulls/min for 24 h: ` +
+    `fleet day: ${FLEET_REGIONS.length} replicas, ${IMAGES} images, 3 fleets at 10,000 pulls/min for 24 h: ` +
       `${fmt(r.pulls)} pulls, ${fmt(r.events)} scheduler events, ${fmt(r.logEvents)} log entries, transcript ${r.fingerprint}`,
   );
   console.log(

@@ -56,6 +56,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { FLEET_REGIONS, fleetLoadLines } from './fleet';
 import { printTable } from './table';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -152,26 +153,8 @@ const SETUP_PUSHES = [
  * replicas with the demo world's two), its three load generators (10,000 pulls a minute in all) —
  * with the live clock at an hour a second, as a trainer fast-forwards a day of traffic.
  */
-const FLEET_NEW_REPLICAS = [
-  'eastus2',
-  'centralus',
-  'westus2',
-  'canadacentral',
-  'brazilsouth',
-  'northeurope',
-  'uksouth',
-  'francecentral',
-  'germanywestcentral',
-  'swedencentral',
-  'southafricanorth',
-  'uaenorth',
-  'centralindia',
-  'southeastasia',
-  'japaneast',
-  'koreacentral',
-  'australiaeast',
-  'newzealandnorth',
-];
+/** The demo world already has East US (home) and West Europe. */
+const FLEET_NEW_REPLICAS = FLEET_REGIONS.filter((r) => r !== 'eastus' && r !== 'westeurope');
 const FLEET_SPEED = 3600;
 const FLEET_MS = envInt('BENCH_FLEET_S', 20) * 1000;
 const FLEET_SETUP = [
@@ -186,9 +169,7 @@ const FLEET_SETUP = [
     `docker push myregistry.azurecr.io/svc${i}:v1`,
   ]),
   'sim advance 10m',
-  'sim load start us --location eastus --pulls-per-minute 5000 --retry backoff --image myregistry.azurecr.io/svc0:v1',
-  'sim load start eu --location westeurope --pulls-per-minute 3000 --retry backoff --image myregistry.azurecr.io/svc1:v1',
-  'sim load start asia --location southeastasia --pulls-per-minute 2000 --image myregistry.southeastasia.geo.azurecr.io/svc2:v1',
+  ...fleetLoadLines('myregistry', (i) => `svc${i}:v1`),
   `sim speed ${FLEET_SPEED}`,
 ];
 

@@ -86,7 +86,12 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
       </div>
       <span className="scrubber__time" ref={status} aria-hidden="true" />
       {reviewing && (
-        <button type="button" onClick={() => engine.seek(head)} title="Jump to the furthest point reached">
+        <button
+          type="button"
+          className="btn btn--chip"
+          onClick={() => engine.seek(head)}
+          title="Jump to the furthest point reached"
+        >
           Back to live
         </button>
       )}
@@ -98,10 +103,10 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
       {fork && (
         <span className="scrubber__fork" role="status">
           {fork.text}
-          <button type="button" onClick={() => engine.switchBranch(0)}>
+          <button type="button" className="btn btn--chip" onClick={() => engine.switchBranch(0)}>
             Switch to it
           </button>
-          <button type="button" onClick={() => engine.discardBranch(0)}>
+          <button type="button" className="btn btn--chip" onClick={() => engine.discardBranch(0)}>
             Discard
           </button>
         </span>

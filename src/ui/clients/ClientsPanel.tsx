@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { CLIENT_NAME, nameProblem } from '../../engine/names';
+import { useId, useState, type FormEvent } from 'react';
+import { CLIENT_NAME } from '../../engine/names';
 import type { ClientRow, ClusterRow } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
+import { useNameField } from '../useNameField';
 import './clients.css';
 
 /** The DNS modes a client's resolver can use (see `sim client add --dns`). */
@@ -138,43 +139,22 @@ function AddClientForm() {
   const regions = [...engine.regions]
     .filter((r) => !r.accessRestricted)
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const [name, setName] = useState('');
+  const name = useNameField(CLIENT_NAME);
   const [region, setRegion] = useState('westeurope');
   const [dns, setDns] = useState<string>('cache');
-  const [problem, setProblem] = useState<string>();
-  const nameInput = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const n = name.trim();
+    const n = name.accept();
     if (!n) return;
-    // Checked here so the console never gets a line that means something else (a space splits it).
-    const wrong = nameProblem(CLIENT_NAME, n);
-    setProblem(wrong);
-    if (wrong) {
-      nameInput.current?.focus();
-      return;
-    }
     run(`sim client add ${n} --location ${region}${dns === 'cache' ? '' : ` --dns ${dns}`}`);
-    setName('');
+    name.clear();
   };
   return (
     <details className="add-client">
       <summary>Add client…</summary>
       <form onSubmit={submit} aria-label="Add client">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          ref={nameInput}
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-            setProblem(undefined);
-          }}
-          placeholder="ci"
-          required
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : undefined}
-        />
+        <input id={`${id}-name`} {...name.inputProps} placeholder="ci" required />
         <label htmlFor={`${id}-region`}>Region</label>
         <select id={`${id}-region`} value={region} onChange={(e) => setRegion(e.target.value)}>
           {regions.map((r) => (
@@ -194,11 +174,7 @@ function AddClientForm() {
         <button type="submit" className="primary">
           Add
         </button>
-        {problem && (
-          <p id={`${id}-problem`} className="add-client__problem" role="alert">
-            {problem}
-          </p>
-        )}
+        {name.problem}
       </form>
     </details>
   );

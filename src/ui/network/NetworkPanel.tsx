@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { ENDPOINT_NAME, nameProblem, SUBNET_NAME } from '../../engine/names';
+import { useId, useState, type FormEvent } from 'react';
+import { ENDPOINT_NAME, SUBNET_NAME } from '../../engine/names';
 import type { ReplicaRow } from '../../protocol/messages';
 import type { NetworkPlanResult, NetworkResult } from '../../protocol/network';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
+import { useNameField } from '../useNameField';
 import './network.css';
 
 /** Some changes (identity, subnets) come without engine events: poll gently while shown. */
@@ -80,42 +81,21 @@ export function NetworkPanel() {
 function AddSubnetForm() {
   const run = useUiStore((s) => s.requestCommand);
   const id = useId();
-  const [name, setName] = useState('');
+  const name = useNameField(SUBNET_NAME);
   const [prefix, setPrefix] = useState('28');
-  const [problem, setProblem] = useState<string>();
-  const nameInput = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const n = name.trim();
+    const n = name.accept();
     if (!n) return;
-    // Checked here so the console never gets a line that means something else (a space splits it).
-    const wrong = nameProblem(SUBNET_NAME, n);
-    setProblem(wrong);
-    if (wrong) {
-      nameInput.current?.focus();
-      return;
-    }
     run(`sim network subnet add ${n} --prefix /${prefix}`);
-    setName('');
+    name.clear();
   };
   return (
     <form onSubmit={submit} aria-label="Add subnet" className="net-form">
       <label className="visually-hidden" htmlFor={`${id}-name`}>
         Subnet
       </label>
-      <input
-        ref={nameInput}
-        id={`${id}-name`}
-        value={name}
-        onChange={(e) => {
-          setName(e.target.value);
-          setProblem(undefined);
-        }}
-        placeholder="pe-subnet"
-        required
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-problem` : undefined}
-      />
+      <input id={`${id}-name`} {...name.inputProps} placeholder="pe-subnet" required />
       <label htmlFor={`${id}-prefix`} className="visually-hidden">
         Prefix
       </label>
@@ -129,11 +109,7 @@ function AddSubnetForm() {
       <button type="submit" className="primary">
         Add subnet
       </button>
-      {problem && (
-        <p id={`${id}-problem`} className="net-form__problem" role="alert">
-          {problem}
-        </p>
-      )}
+      {name.problem}
     </form>
   );
 }
@@ -147,42 +123,23 @@ function AddEndpointForm({
 }) {
   const run = useUiStore((s) => s.requestCommand);
   const id = useId();
-  const [name, setName] = useState('');
+  const name = useNameField(ENDPOINT_NAME);
   const [subnet, setSubnet] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const nameInput = useRef<HTMLInputElement>(null);
   const chosen = subnets.includes(subnet) ? subnet : (subnets[0] ?? '');
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const n = name.trim();
-    if (!n || !chosen || !registry) return;
-    const wrong = nameProblem(ENDPOINT_NAME, n);
-    setProblem(wrong);
-    if (wrong) {
-      nameInput.current?.focus();
-      return;
-    }
+    if (!chosen || !registry) return;
+    const n = name.accept();
+    if (!n) return;
     run(`sim network private-endpoint add ${n} --registry ${registry} --subnet ${chosen}`);
-    setName('');
+    name.clear();
   };
   return (
     <form onSubmit={submit} aria-label="Add private endpoint" className="net-form">
       <label className="visually-hidden" htmlFor={`${id}-name`}>
         Endpoint
       </label>
-      <input
-        ref={nameInput}
-        id={`${id}-name`}
-        value={name}
-        onChange={(e) => {
-          setName(e.target.value);
-          setProblem(undefined);
-        }}
-        placeholder="pe1"
-        required
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-problem` : undefined}
-      />
+      <input id={`${id}-name`} {...name.inputProps} placeholder="pe1" required />
       <label htmlFor={`${id}-subnet`} className="visually-hidden">
         Subnet of the endpoint
       </label>
@@ -201,11 +158,7 @@ function AddEndpointForm({
       <button type="submit" className="primary" disabled={!registry || subnets.length === 0}>
         Add endpoint
       </button>
-      {problem && (
-        <p id={`${id}-problem`} className="net-form__problem" role="alert">
-          {problem}
-        </p>
-      )}
+      {name.problem}
     </form>
   );
 }

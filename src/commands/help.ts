@@ -63,6 +63,18 @@ export function groupHelp(node: CommandNode): string[] {
   return lines;
 }
 
+/** The console's own words (not a tool's commands): listed first by the help panel, explained by `help WORD`. */
+export const SHELL_WORDS: readonly { readonly word: string; readonly summary: string }[] = [
+  {
+    word: 'help',
+    summary:
+      'The overview of every command family; "help COMMAND" (or COMMAND --help) shows one command\'s options.',
+  },
+  { word: 'wait', summary: 'Wait until the background jobs (lines ending in &) have finished.' },
+  { word: 'jobs', summary: 'List background jobs and whether they are still running.' },
+  { word: 'clear', summary: 'Clear the console output (Ctrl+L does the same).' },
+];
+
 /** The top-level overview printed by `help`. */
 export function overview(tree: CommandTree): string[] {
   const lines = [
@@ -72,6 +84,9 @@ export function overview(tree: CommandTree): string[] {
   for (const node of tree.root.children.values()) {
     lines.push(`  ${node.word.padEnd(10)} ${node.summary ?? node.spec?.summary ?? ''}`.trimEnd());
   }
-  lines.push('', 'Type a group name with --help to see its commands, e.g. "az acr --help" or "sim --help".');
+  lines.push(
+    '',
+    'Type "help" and a group or command to see what it offers, e.g. "help az acr" or "help sim advance".',
+  );
   return lines;
 }

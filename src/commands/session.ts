@@ -10,7 +10,7 @@ import {
   type Task,
 } from '../engine';
 import type { CommandContext } from './context';
-import { commandHelp, groupHelp, overview } from './help';
+import { commandHelp, groupHelp, overview, SHELL_WORDS } from './help';
 import { parseCommand } from './parse';
 import type { CommandTree } from './registry';
 import { ParsedArgs } from './spec';
@@ -284,8 +284,28 @@ export class Session {
   /** Commands of the shell itself rather than of a tool. */
   private builtin(words: readonly string[], sink: LineSink): number | undefined {
     const [first, ...rest] = words;
-    if (first === 'help' && rest.length === 0) {
-      for (const l of overview(this.tree)) sink(l);
+    if (first === 'help') {
+      if (rest.length === 0) {
+        for (const l of overview(this.tree)) sink(l);
+        return 0;
+      }
+      // `help WORDS` shows the page `WORDS --help` shows; a word that names nothing gets the
+      // parser's own message (with its "did you mean").
+      const shell = rest.length === 1 ? SHELL_WORDS.find((w) => w.word === rest[0]) : undefined;
+      if (shell) {
+        sink(`${shell.word}: ${shell.summary}`);
+        return 0;
+      }
+      let node = this.tree.find(rest);
+      if (!node) {
+        const parsed = parseCommand(this.tree, rest);
+        if (parsed.kind === 'error') {
+          sink(parsed.message);
+          return 2;
+        }
+        node = parsed.kind === 'help' ? parsed.node : (this.tree.find(parsed.spec.path) ?? this.tree.root);
+      }
+      for (const l of node.spec ? commandHelp(node.spec) : groupHelp(node)) sink(l);
       return 0;
     }
     if (first === 'wait' && rest.length === 0) {

@@ -52,7 +52,7 @@ export function HelpButton() {
 let cataloguePromise: Promise<CatalogueGroup[]> | undefined;
 function loadCatalogue(): Promise<CatalogueGroup[]> {
   cataloguePromise ??= import('../../commands').then(
-    (m) => commandCatalogue(m.createCommandTree()),
+    (m) => commandCatalogue(m.createCommandTree(), m.SHELL_WORDS),
     (e: unknown) => {
       cataloguePromise = undefined;
       throw e;

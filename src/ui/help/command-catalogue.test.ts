@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createCommandTree } from '../../commands';
+import { createCommandTree, SHELL_WORDS } from '../../commands';
 import { commandCatalogue, filterCatalogue } from './command-catalogue';
 import { SHORTCUT_GROUPS } from './shortcuts';
 import { timeShortcutFor } from '../panels/time-shortcuts';
 
 describe('the help panel’s command list', () => {
   const tree = createCommandTree();
-  const groups = commandCatalogue(tree);
+  const groups = commandCatalogue(tree, SHELL_WORDS);
   const all = groups.flatMap((g) => g.commands.map((c) => c.path));
 
   it('lists every command of the tree once, with its summary', () => {

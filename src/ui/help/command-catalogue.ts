@@ -20,20 +20,15 @@ export interface CatalogueGroup {
  * a group, so the panel matches what `GROUP --help` prints. The shell's own words (`help`,
  * `wait`, `jobs`) come first as "Shell".
  */
-export function commandCatalogue(tree: CommandTree): CatalogueGroup[] {
+export function commandCatalogue(
+  tree: CommandTree,
+  shellWords: readonly { readonly word: string; readonly summary: string }[],
+): CatalogueGroup[] {
   const groups: CatalogueGroup[] = [
     {
       path: 'Shell',
       summary: 'Words of the console itself.',
-      commands: [
-        {
-          path: 'help',
-          summary: 'The overview of every command family; add --help to any command for its options.',
-        },
-        { path: 'wait', summary: 'Wait until the background jobs (lines ending in &) have finished.' },
-        { path: 'jobs', summary: 'List background jobs and whether they are still running.' },
-        { path: 'clear', summary: 'Clear the console output (Ctrl+L does the same).' },
-      ],
+      commands: shellWords.map((w) => ({ path: w.word, summary: w.summary })),
     },
   ];
   const walk = (node: CommandTree['root']): void => {

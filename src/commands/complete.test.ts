@@ -14,6 +14,14 @@ describe('tab completion from the command definitions', () => {
     expect(complete(tree, session, 'az acr replication ').candidates).toContain('create');
   });
 
+  it('completes the topic after help as it completes a command', () => {
+    expect(complete(tree, session, 'help doc')).toEqual({ candidates: ['docker'], replaceFrom: 5 });
+    expect(complete(tree, session, 'help  az acr rep')).toEqual({
+      candidates: ['replication', 'repository'],
+      replaceFrom: 13,
+    });
+  });
+
   it('completes flags and their values', () => {
     expect(complete(tree, session, 'az acr replication create --loc').candidates).toEqual(['--location']);
     expect(complete(tree, session, 'az acr replication create -r myregistry -l westeu').candidates).toEqual([

@@ -16,6 +16,12 @@ const REGISTRY_FLAGS = new Set(['registry', 'name']);
  * their values (regions, registries, choices). Only the last word of the line is completed.
  */
 export function complete(tree: CommandTree, session: Session, line: string): Completion {
+  // `help sim adv<TAB>` completes the topic as `sim adv<TAB>` would.
+  const help = /^\s*help\s+/.exec(line);
+  if (help) {
+    const topic = complete(tree, session, line.slice(help[0].length));
+    return { candidates: topic.candidates, replaceFrom: topic.replaceFrom + help[0].length };
+  }
   const replaceFrom = /\S*$/.exec(line)!.index;
   const words = line.slice(0, replaceFrom).trim().split(/\s+/).filter(Boolean);
   const partial = line.slice(replaceFrom);

@@ -879,11 +879,11 @@ async function fleetScene(browser: Browser): Promise<FleetResult> {
     await page.evaluate((m) => performance.mark(m), MARK_START);
     await sleep(FLEET_MS);
     await page.evaluate((m) => performance.mark(m), MARK_END);
-    const simSpeed = (await clockSeconds(page)) - sim0;
-    const wallS = (Date.now() - wall0) / 1000;
+    const simSeconds = (await clockSeconds(page)) - sim0;
+    const wallSeconds = (Date.now() - wall0) / 1000;
     const trace = analyseTrace(await capture.stop());
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    return { trace, simSpeed: simSpeed / wallS };
+    return { trace, simSpeed: simSeconds / wallSeconds };
   } finally {
     await context.close();
   }

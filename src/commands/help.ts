@@ -63,6 +63,11 @@ export function groupHelp(node: CommandNode): string[] {
   return lines;
 }
 
+/** The page `--help` prints for a node: a command's options, or a group's commands. */
+export function helpPage(node: CommandNode): string[] {
+  return node.spec ? commandHelp(node.spec) : groupHelp(node);
+}
+
 /** The console's own words (not a tool's commands): listed first by the help panel, explained by `help WORD`. */
 export const SHELL_WORDS: readonly { readonly word: string; readonly summary: string }[] = [
   {

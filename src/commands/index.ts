@@ -18,7 +18,7 @@ export { CommandTree } from './registry';
 export { Session, type RunningCommand, type LineSink } from './session';
 export { tokenize, quoteWord } from './tokenize';
 export { parseCommand, type ParseOutcome } from './parse';
-export { commandHelp, groupHelp, overview, SHELL_WORDS } from './help';
+export { commandHelp, groupHelp, helpPage, overview, SHELL_WORDS } from './help';
 export { complete, type Completion } from './complete';
 export { runScript, scriptJson, type ScriptResult, type ScriptCommand } from './script';
 export type { CommandSpec, FlagSpec } from './spec';

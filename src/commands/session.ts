@@ -10,7 +10,7 @@ import {
   type Task,
 } from '../engine';
 import type { CommandContext } from './context';
-import { commandHelp, groupHelp, overview, SHELL_WORDS } from './help';
+import { commandHelp, helpPage, overview, SHELL_WORDS } from './help';
 import { parseCommand } from './parse';
 import type { CommandTree } from './registry';
 import { ParsedArgs } from './spec';
@@ -180,7 +180,7 @@ export class Session {
       return finished(2);
     }
     if (parsed.kind === 'help') {
-      for (const l of parsed.node.spec ? commandHelp(parsed.node.spec) : groupHelp(parsed.node)) sink(l);
+      for (const l of helpPage(parsed.node)) sink(l);
       return finished(0);
     }
     let args = parsed.args;
@@ -296,16 +296,15 @@ export class Session {
         sink(`${shell.word}: ${shell.summary}`);
         return 0;
       }
-      let node = this.tree.find(rest);
-      if (!node) {
-        const parsed = parseCommand(this.tree, rest);
-        if (parsed.kind === 'error') {
-          sink(parsed.message);
-          return 2;
-        }
-        node = parsed.kind === 'help' ? parsed.node : (this.tree.find(parsed.spec.path) ?? this.tree.root);
+      const node = this.tree.find(rest);
+      const parsed = node ? undefined : parseCommand(this.tree, rest);
+      if (parsed?.kind === 'error') {
+        sink(parsed.message);
+        return 2;
       }
-      for (const l of node.spec ? commandHelp(node.spec) : groupHelp(node)) sink(l);
+      // Words past a command (`help kubectl get pods`) are its arguments: that command's page.
+      const page = parsed?.kind === 'run' ? commandHelp(parsed.spec) : helpPage(node ?? parsed!.node);
+      for (const l of page) sink(l);
       return 0;
     }
     if (first === 'wait' && rest.length === 0) {

@@ -37,6 +37,19 @@ describe('name rules (what the dashboard forms check before running a command)',
     );
   });
 
+  it('each rule: a letter or digit first, then letters, digits, ".", "_" or "-", up to its length', () => {
+    for (const [rule, max] of [
+      [CLIENT_NAME, 40],
+      [SUBNET_NAME, 80],
+      [ENDPOINT_NAME, 80],
+    ] as const) {
+      for (const ok of ['a', '7', 'pe-subnet', 'A.b_c-9', 'x'.repeat(max)])
+        expect(nameProblem(rule, ok), ok).toBeUndefined();
+      for (const bad of ['', '-a', '.a', '_a', 'a b', 'a!', "a'b", 'é', 'a/b', 'x'.repeat(max + 1)])
+        expect(nameProblem(rule, bad), bad).toBeDefined();
+    }
+  });
+
   it('says what is wrong in one sentence', () => {
     expect(nameProblem(SUBNET_NAME, 'bad name!')).toBe(
       "A subnet name starts with a letter or digit and then has only letters, digits, '.', '_' or '-' " +

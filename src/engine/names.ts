@@ -10,17 +10,14 @@ export interface NameRule {
   readonly maxLength: number;
 }
 
-export const CLIENT_NAME: NameRule = {
-  pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,39}$/,
-  what: 'client',
-  maxLength: 40,
-};
-export const SUBNET_NAME: NameRule = {
-  pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/,
-  what: 'subnet',
-  maxLength: 80,
-};
-export const ENDPOINT_NAME: NameRule = { ...SUBNET_NAME, what: 'private endpoint' };
+/** A letter or digit, then letters, digits, '.', '_' or '-', `maxLength` characters at most. */
+function nameRule(what: string, maxLength: number): NameRule {
+  return { what, maxLength, pattern: new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,${maxLength - 1}}$`) };
+}
+
+export const CLIENT_NAME = nameRule('client', 40);
+export const SUBNET_NAME = nameRule('subnet', 80);
+export const ENDPOINT_NAME = nameRule('private endpoint', 80);
 
 /** Why `name` breaks `rule`, in one sentence, or undefined when it is a valid name. */
 export function nameProblem(rule: NameRule, name: string): string | undefined {

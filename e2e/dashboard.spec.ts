@@ -182,3 +182,48 @@ test('a resized map draws the world where a map opened at that size does', async
     );
   }
 });
+
+const MANY_REGIONS = [
+  'eastus2',
+  'centralus',
+  'westus2',
+  'canadacentral',
+  'brazilsouth',
+  'northeurope',
+  'uksouth',
+];
+
+test('the event log draws its newest 40 rows, and 40 older ones each time "Show older events" is pressed', async ({
+  dashboard: page,
+}) => {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (const r of MANY_REGIONS) await type(page, `az acr replication create -r myregistry -l ${r} --no-wait`);
+  await page.getByRole('button', { name: 'Advance 10 minutes' }).click();
+  const log = page.getByRole('list', { name: 'Event log' });
+  const rows = log.locator('.event-row');
+  await expect(rows).toHaveCount(40);
+  await expect(page.locator('.event-log .panel__meta')).toHaveText('newest 40');
+  const more = log.getByRole('button', { name: 'Show older events' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(rows).not.toHaveCount(40);
+  expect(await rows.count()).toBeGreaterThan(40);
+  // Pressed from the keyboard, focus stays on the button (now further down), ready to press again.
+  if ((await rows.count()) === 80) await expect(more).toBeFocused();
+});
+
+test('a log hidden behind another tab does not refresh, and catches up when shown again', async ({
+  dashboard: page,
+}) => {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: '600×', exact: true }).click();
+  await type(page, 'az acr replication create -r myregistry -l koreacentral --no-wait');
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  // The replica turns Ready while the log is hidden, and nothing happens after that.
+  await expect(hex(page, 'koreacentral')).toHaveAccessibleName(/Ready/, { timeout: 20_000 });
+  const readyRow = page.locator('.event-row', { hasText: /koreacentral.* is Ready/i });
+  await expect(readyRow).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(readyRow).toHaveCount(1);
+});

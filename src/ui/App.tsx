@@ -95,9 +95,9 @@ export function App() {
                 {
                   id: 'events',
                   label: 'Events',
-                  render: () => (
+                  render: (shown) => (
                     <ErrorBoundary name="events">
-                      <EventLogPanel engine={engine} />
+                      <EventLogPanel engine={engine} shown={shown} />
                     </ErrorBoundary>
                   ),
                   keepMounted: true,

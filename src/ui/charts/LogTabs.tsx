@@ -3,7 +3,8 @@ import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'rea
 interface Tab {
   readonly id: string;
   readonly label: string;
-  readonly render: () => ReactNode;
+  /** Draws the panel; `shown` is false while a kept-mounted panel hides behind another tab. */
+  readonly render: (shown: boolean) => ReactNode;
   /** Keep the panel mounted while another tab shows (keeps its state, e.g. event filters). */
   readonly keepMounted?: boolean;
 }
@@ -59,7 +60,7 @@ export function LogTabs({ tabs, label }: { tabs: readonly Tab[]; label: string }
             hidden={t.id !== active}
             className="log-tabs__panel"
           >
-            {t.render()}
+            {t.render(t.id === active)}
           </div>
         ) : null,
       )}

@@ -12,9 +12,8 @@ interface EventFiltersProps {
   readonly onChange: (next: EventFilterState) => void;
 }
 
-/** The event log's kind, region and "hide requests" filters. */
+/** The event log's kind and region filters (one row; "hide requests" sits in the panel's header). */
 export function EventFilters({ value, regions, onChange }: EventFiltersProps) {
-  const requestsOnly = value.filter === 'requests';
   return (
     <div className="event-filters">
       <label className="field">
@@ -44,18 +43,25 @@ export function EventFilters({ value, regions, onChange }: EventFiltersProps) {
           ))}
         </select>
       </label>
-      <label
-        className="field field--check"
-        title={requestsOnly ? 'The Requests filter always shows requests' : ''}
-      >
-        <input
-          type="checkbox"
-          checked={!requestsOnly && value.hideRequests}
-          disabled={requestsOnly}
-          onChange={(e) => onChange({ ...value, hideRequests: e.target.checked })}
-        />
-        <span>Hide requests</span>
-      </label>
     </div>
+  );
+}
+
+/** The event log's "hide requests" switch (off and greyed while the Requests filter is chosen). */
+export function HideRequestsToggle({ value, onChange }: Omit<EventFiltersProps, 'regions'>) {
+  const requestsOnly = value.filter === 'requests';
+  return (
+    <label
+      className="field field--check"
+      title={requestsOnly ? 'The Requests filter always shows requests' : ''}
+    >
+      <input
+        type="checkbox"
+        checked={!requestsOnly && value.hideRequests}
+        disabled={requestsOnly}
+        onChange={(e) => onChange({ ...value, hideRequests: e.target.checked })}
+      />
+      <span>Hide requests</span>
+    </label>
   );
 }

@@ -5,20 +5,29 @@ import type { SimEvent } from '../../engine';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
 import { eventRegions, kindsForFilter } from './event-families';
-import { EventFilters, type EventFilterState } from './EventFilters';
+import { EventFilters, HideRequestsToggle, type EventFilterState } from './EventFilters';
 import { EventRow } from './EventRow';
 import { useEventsInvalidation } from './useEventsInvalidation';
 
 export interface EventLogPanelProps {
   readonly engine: EngineApi;
+  /** False while another tab hides the log: it then stops refreshing (default true). */
+  readonly shown?: boolean;
 }
 
+/** The most rows the log ever holds. */
 const LIMIT = 200;
+/**
+ * Rows fetched and drawn at first; "Show older events" at the end fetches this many more, up to LIMIT.
+ * At high clock speeds every refresh brings a whole new page of rows, and drawing 200 of them
+ * four times a second, when a few dozen fit the panel, was most of a busy frame's script.
+ */
+const PAGE = 40;
 /** How far back the region list looks for regions that have had events. */
 const REGION_SCAN_LIMIT = 1000;
 
 /** The event log, newest first, filtered by kind family and region; a row selects its region. */
-export function EventLogPanel({ engine }: EventLogPanelProps) {
+export function EventLogPanel({ engine, shown = true }: EventLogPanelProps) {
   const [filters, setFilters] = useState<EventFilterState>({
     filter: 'all',
     region: undefined,
@@ -26,15 +35,16 @@ export function EventLogPanel({ engine }: EventLogPanelProps) {
   });
   const selectedRegion = useUiStore((s) => s.selectedRegion);
   const selectRegion = useUiStore((s) => s.selectRegion);
-  useEventsInvalidation(engine);
+  const [limit, setLimit] = useState(PAGE);
+  useEventsInvalidation(engine, shown);
 
   const events = useQuery({
-    queryKey: ['events', filters],
+    queryKey: ['events', filters, limit],
     queryFn: () => {
       const kinds = kindsForFilter(filters.filter, filters.hideRequests);
       return engine.query<SimEvent[]>({
         kind: 'events',
-        limit: LIMIT,
+        limit,
         ...(kinds ? { kinds } : {}),
         ...(filters.region ? { region: filters.region } : {}),
       });
@@ -53,12 +63,17 @@ export function EventLogPanel({ engine }: EventLogPanelProps) {
       : (regions.data ?? []);
 
   const rows = events.data ?? [];
+  const hasMore = limit < LIMIT && rows.length >= limit;
+  const showMore = (): void => setLimit(Math.min(LIMIT, limit + PAGE));
   return (
     <section className="panel event-log">
       <header className="panel__header">
         <h2 className="panel__title">Events</h2>
-        <span className="panel__meta">
-          {rows.length >= LIMIT ? `newest ${LIMIT}` : `${rows.length} shown`}
+        <span className="event-log__header-end">
+          <HideRequestsToggle value={filters} onChange={setFilters} />
+          <span className="panel__meta">
+            {rows.length >= limit ? `newest ${rows.length}` : `${rows.length} shown`}
+          </span>
         </span>
       </header>
       <EventFilters value={filters} regions={regionChoices} onChange={setFilters} />
@@ -84,6 +99,13 @@ export function EventLogPanel({ engine }: EventLogPanelProps) {
             onSelectRegion={selectRegion}
           />
         ))}
+        {hasMore ? (
+          <li className="event-log__more">
+            <button type="button" className="btn btn--chip" onClick={showMore}>
+              Show older events
+            </button>
+          </li>
+        ) : null}
       </ul>
     </section>
   );

@@ -77,6 +77,8 @@ export type SimEventBody =
       tag?: string;
       lagMs: number;
       bytes: number;
+      /** A pushed manifest that arrived after a newer delete of it (or its repository): dropped. */
+      superseded?: true;
     }
   /** A webhook at `location` notified its receiver (B-HOOK-1). */
   | ({ kind: 'webhook.delivered' } & WebhookEventFields)

@@ -43,24 +43,30 @@ export interface ReplicationJob {
 
 let nextJobId = 1;
 
-/** Applies a change to one replica's store. Blobs for a manifest must already be there. */
-export function applyChange(replica: Replica, change: Change): void {
+/**
+ * Applies a change to one replica's store. Blobs for a manifest must already be there. Returns
+ * false when a pushed manifest arrives already superseded: a newer delete of it or of its
+ * repository reached this replica first, so readers there never see it (B-REP-5: a delete never
+ * resurrects). Tombstones and untags always count as applied.
+ */
+export function applyChange(replica: Replica, change: Change): boolean {
   const store = replica.store;
   switch (change.kind) {
-    case 'manifest':
-      store.putManifest(change.repository, change.manifest, change.version);
+    case 'manifest': {
+      const live = store.putManifest(change.repository, change.manifest, change.version);
       if (change.tag !== undefined)
         store.putTag(change.repository, change.tag, change.manifest, change.version);
-      return;
+      return live;
+    }
     case 'untag':
       store.putTag(change.repository, change.tag, null, change.version);
-      return;
+      return true;
     case 'manifest-delete':
       store.deleteManifest(change.repository, change.manifest, change.version);
-      return;
+      return true;
     case 'repo-delete':
       store.deleteRepository(change.repository, change.version);
-      return;
+      return true;
     default: {
       const never: never = change;
       throw new Error(`unknown change ${String(never)}`);
@@ -392,19 +398,23 @@ class Job implements ReplicationJob, Timer, Waiter, FlowOwner, FlowWatch {
     const { sim, registry, change } = this;
     const target = this.to!;
     this.state = 'applying';
-    applyChange(target, change);
-    sim.log.appendFilled(
-      appliedEvent(
-        registry.name,
-        this.src!.location,
-        target.location,
-        change,
-        sim.now,
-        sim.log.length,
-        this.bytes,
-      ),
+    const live = applyChange(target, change);
+    const event = appliedEvent(
+      registry.name,
+      this.src!.location,
+      target.location,
+      change,
+      sim.now,
+      sim.log.length,
+      this.bytes,
     );
-    fireWebhooks(sim, registry, target, change, 'replication');
+    // A push overtaken by a delete changes nothing a reader sees there: no push webhook for it.
+    if (live) {
+      sim.log.appendFilled(event);
+      fireWebhooks(sim, registry, target, change, 'replication');
+    } else {
+      sim.log.appendFilled({ ...event, superseded: true });
+    }
     sim.notify('content');
     this.finish();
   }
@@ -435,9 +445,9 @@ function appliedEvent(
   now: number,
   seq: number,
   bytes: number,
-): SimEvent {
+): Extract<SimEvent, { kind: 'replication.applied' }> {
   const repository = change.repository;
-  const kind = 'replication.applied';
+  const kind = 'replication.applied' as const;
   const described = describeChange(change);
   const lagMs = now - change.version.t;
   const t = now;

@@ -63,6 +63,32 @@ describe('B-HOOK-1 webhooks fire per location', () => {
     expect(sim.log.events.filter((e) => e.kind === 'webhook.delivered')).toHaveLength(3);
   });
 
+  it('a push that reaches a replica after a newer delete fires no push webhook there (B-REP-5)', () => {
+    const w = world();
+    const { sim, registry } = w;
+    setRegionOutage(sim, region('japaneast'), true);
+    buildAndPush(w, w.dev, `${registry.loginServer}/web:v2`, { size: 50_000_000 });
+    sim.advance(120_000);
+    expect(remove(w, w.dev, registry.loginServer, { kind: 'repository', repository: 'web' }).ok).toBe(true);
+    sim.advance(300_000);
+    setRegionOutage(sim, region('japaneast'), false);
+    sim.advance(300_000);
+    // The small tombstone overtakes the push's layers, so the push lands on a deleted repository.
+    const atJapan = sim.log.events.flatMap((e) =>
+      e.kind === 'replication.applied' && e.to === 'japaneast' ? [[e.change, e.superseded ?? false]] : [],
+    );
+    expect(atJapan).toEqual([
+      ['repository-delete', false],
+      ['manifest+tag', true],
+    ]);
+    expect(registry.replicaAt('japaneast')!.store.resolveTag('web', 'v2')).toBeUndefined();
+    const japan = registryDeliveries(registry).filter((d) => d.location === 'japaneast');
+    expect(japan.map((d) => d.action)).toEqual(['delete']);
+    // Where the push landed before the delete, both fire, push first.
+    const weu = registryDeliveries(registry).filter((d) => d.location === 'westeurope');
+    expect(weu.map((d) => d.action)).toEqual(['push', 'delete']);
+  });
+
   it('a webhook fires only for events at its location', () => {
     const w = geoWorld(LOCATIONS);
     unwrap(

@@ -316,6 +316,9 @@ describe('describeEvent', () => {
     expect(describeEvent(at({ ...replicated, lagMs: 14_049, bytes: 0 } as SimEventBody))).toBe(
       'app:v2 reached westeurope from eastus, 14s after the write.',
     );
+    expect(describeEvent(at({ ...replicated, superseded: true } as SimEventBody))).toBe(
+      'app:v2 reached westeurope from eastus after a newer deletion and was dropped: it stays deleted there.',
+    );
     const untagged = { ...SAMPLES['push.committed'], tag: undefined } as SimEventBody;
     expect(describeEvent(at(untagged))).toContain('app@ab12ab12ab12');
   });
@@ -346,5 +349,8 @@ describe('event families', () => {
     expect(eventSeverity(at({ ...SAMPLES.request, status: 429 } as SimEventBody))).toBe('warn');
     expect(eventSeverity(at(SAMPLES['health.detected']))).toBe('warn');
     expect(eventSeverity(at(SAMPLES['replica.ready']))).toBeUndefined();
+    const replicated = SAMPLES['replication.applied'];
+    expect(eventSeverity(at(replicated))).toBeUndefined();
+    expect(eventSeverity(at({ ...replicated, superseded: true } as SimEventBody))).toBe('warn');
   });
 });

@@ -57,6 +57,8 @@ export function describeEvent(e: SimEvent): string {
     case 'delete.committed':
       return `${e.target} was deleted in ${e.location}; other replicas keep serving it until the deletion replicates.`;
     case 'replication.applied':
+      if (e.superseded)
+        return `${replicatedChange(e)} reached ${e.to} from ${e.from} after a newer deletion and was dropped: it stays deleted there.`;
       return `${replicatedChange(e)} reached ${e.to} from ${e.from}, ${formatDuration(Math.round(e.lagMs / 100) * 100)} after the write${e.bytes > 0 ? ` (${formatBytes(e.bytes)} copied)` : ''}.`;
     case 'outage.start':
       return e.scope === 'region'

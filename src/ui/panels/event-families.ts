@@ -117,6 +117,8 @@ export function eventSeverity(e: SimEvent): 'error' | 'warn' | undefined {
       return 'warn';
     case 'load.minute':
       return e.replicas.some((r) => r.throttled > 0) ? 'warn' : undefined;
+    case 'replication.applied':
+      return e.superseded ? 'warn' : undefined;
     default:
       return undefined;
   }

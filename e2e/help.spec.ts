@@ -24,6 +24,20 @@ test('Escape dismisses the welcome card for good', async ({ dashboard: page }) =
   await expect(card).toBeHidden();
 });
 
+test('Escape meant for the console or the map leaves the welcome card alone', async ({ dashboard: page }) => {
+  const card = page.getByRole('region', { name: 'New to the lab?' });
+  const input = page.getByRole('textbox', { name: 'Console' });
+  await input.fill('az acr rep');
+  await input.press('Tab');
+  await input.press('Escape');
+  await page.getByRole('group', { name: 'Regions map' }).getByRole('button').first().focus();
+  await page.keyboard.press('Escape');
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(card).toBeHidden();
+});
+
 test('the tour walks through the screen, closes with Escape, and reopens from help', async ({
   dashboard: page,
 }) => {

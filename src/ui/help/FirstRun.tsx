@@ -71,11 +71,16 @@ export function FirstRun() {
     setWelcome(false);
   };
 
-  // Escape dismisses the card when nothing else is open (dialogs and menus handle their own).
+  // Escape dismisses the card from the card itself or from nowhere in particular (the page's
+  // body), and not when it was meant for something else: the console, the map, a menu or a dialog.
   useEffect(() => {
     if (!welcome || tourOpen) return;
     const onKeyDown = (e: KeyboardEvent): void => {
       if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const target = e.target instanceof Node ? e.target : null;
+      const fromCard = target !== null && card.current?.contains(target) === true;
+      const fromNowhere = target === null || target === document.body || target === document.documentElement;
+      if (!fromCard && !fromNowhere) return;
       dismiss();
     };
     window.addEventListener('keydown', onKeyDown);

@@ -227,3 +227,26 @@ test('a log hidden behind another tab does not refresh, and catches up when show
   await page.getByRole('tab', { name: 'Events' }).click();
   await expect(readyRow).toHaveCount(1);
 });
+
+test('past the newest 1,000 rows the log says how to reach older events', async ({ dashboard: page }) => {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await type(page, 'sim speed 36000');
+  for (const name of ['a', 'b'])
+    await type(
+      page,
+      `sim load start ${name} --location westeurope --pulls-per-minute 10 --image myregistry.azurecr.io/web:v1`,
+    );
+  await type(page, 'sim advance 9h'); // two per-minute summaries a minute: over 1,000 rows
+  await expect(page.getByRole('timer', { name: 'Simulated time' })).toHaveText(/09:\d\d:\d\d/, {
+    timeout: 30_000,
+  });
+  const log = page.getByRole('list', { name: 'Event log' });
+  const more = log.getByRole('button', { name: 'Show older events' });
+  for (let shown = 40; shown < 1000; shown += 40) {
+    await more.click();
+    await expect(log.locator('.event-row')).toHaveCount(shown + 40);
+  }
+  await expect(more).toBeHidden();
+  await expect(log.getByText(/Older events are not listed here/)).toBeVisible();
+  await expect(page.locator('.event-log .panel__meta')).toHaveText('newest 1000');
+});

@@ -15,8 +15,8 @@ export interface EventLogPanelProps {
   readonly shown?: boolean;
 }
 
-/** The most rows the log ever holds. */
-const LIMIT = 200;
+/** The most rows the log lists; older ones are reached by filtering. */
+const LIMIT = 1000;
 /**
  * Rows fetched and drawn at first; "Show older events" at the end fetches this many more, up to LIMIT.
  * At high clock speeds every refresh brings a whole new page of rows, and drawing 200 of them
@@ -104,6 +104,10 @@ export function EventLogPanel({ engine, shown = true }: EventLogPanelProps) {
             <button type="button" className="btn btn--chip" onClick={showMore}>
               Show older events
             </button>
+          </li>
+        ) : rows.length >= LIMIT ? (
+          <li className="event-log__more event-log__end">
+            Older events are not listed here: choose a kind or a region above to reach them.
           </li>
         ) : null}
       </ul>

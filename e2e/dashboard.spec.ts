@@ -250,3 +250,36 @@ test('past the newest 1,000 rows the log says how to reach older events', async 
   await expect(log.getByText(/Older events are not listed here/)).toBeVisible();
   await expect(page.locator('.event-log .panel__meta')).toHaveText('newest 1000');
 });
+
+test('at 1024 × 768 every control is on screen: no sideways scrolling', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await page.goto('/?seed=1');
+  await expect(page.getByRole('group', { name: 'Regions map' })).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBe(1024);
+  for (const control of [
+    page.getByRole('button', { name: 'Switch to light theme' }),
+    page.getByRole('button', { name: 'Advance 10 minutes' }),
+    page.getByRole('tab', { name: 'Network' }),
+    page.getByRole('tab', { name: 'Cost' }),
+    page.getByRole('button', { name: 'Dismiss' }),
+  ]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1024);
+  }
+  await context.close();
+});
+
+test('with no region selected, the event log gets the room the Region tab does not need', async ({
+  dashboard: page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const log = page.getByRole('list', { name: 'Event log' });
+  const before = (await log.boundingBox())!.height;
+  expect(before).toBeGreaterThan(200);
+  await hex(page, 'westeurope').click();
+  await expect(page.getByRole('heading', { name: /West Europe/ })).toBeVisible();
+  // A selected region's details take up to 55 % of the column; the log keeps the rest.
+  expect((await log.boundingBox())!.height).toBeLessThan(before);
+});

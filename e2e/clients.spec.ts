@@ -36,6 +36,23 @@ test('the hexagon context menu opens with Shift+F10 and toggles a region outage'
   await expect(westeurope).toBeFocused();
 });
 
+test('the hover tooltip gives way to the context menu and comes back after it', async ({
+  dashboard: page,
+}) => {
+  const westeurope = hex(page, 'westeurope');
+  const tooltip = page.locator('.map-tooltip');
+  await westeurope.hover();
+  await expect(tooltip).toBeVisible();
+  await westeurope.click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'West Europe actions' });
+  await expect(menu).toBeVisible();
+  await expect(tooltip).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await hex(page, 'eastus').hover();
+  await expect(tooltip).toBeVisible();
+});
+
 test('after a West Europe outage the Paris client is served from East US', async ({ dashboard: page }) => {
   await type(page, 'sim client add paris --location francecentral');
   await page.getByRole('tab', { name: 'Clients' }).click();

@@ -52,6 +52,7 @@ export class MapController {
   private readonly basemap = new Basemap();
   private readonly overlay: RegionOverlay;
   private readonly tooltip: TooltipWriter;
+  private tooltipSuppressed = false;
   private readonly context: CanvasRenderingContext2D | null;
   private theme = MAP_THEMES.dark;
   private dpr = 1;
@@ -260,10 +261,22 @@ export class MapController {
     this.updateTooltip();
   }
 
+  /**
+   * Hides the tooltip while something else speaks for the hexagon (its context menu, which would
+   * otherwise open under the tooltip); hover tracking goes on and shows it again afterwards.
+   */
+  setTooltipSuppressed(suppressed: boolean): void {
+    if (this.tooltipSuppressed === suppressed) return;
+    this.tooltipSuppressed = suppressed;
+    this.updateTooltip();
+  }
+
   private updateTooltip(): void {
     const s = this.scene;
     const hit = this.hover;
-    if (hit.kind === 'region') {
+    if (this.tooltipSuppressed) {
+      this.tooltip.hide();
+    } else if (hit.kind === 'region') {
       const info = s.regions[hit.index]!;
       const x = s.centres[2 * hit.index]!;
       const y = s.centres[2 * hit.index + 1]!;

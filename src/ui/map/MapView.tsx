@@ -98,6 +98,12 @@ export function MapView({ engine, onController }: MapViewProps) {
     onControllerRef.current = onController;
   }, [onController]);
 
+  // The open menu names its hexagon; the hover tooltip would only sit under it.
+  const menuOpen = menu !== undefined;
+  useEffect(() => {
+    controllerRef.current?.setTooltipSuppressed(menuOpen);
+  }, [menuOpen]);
+
   useEffect(() => {
     const surface = surfaceRef.current;
     const canvas = canvasRef.current;

@@ -22,9 +22,10 @@ describe('time travel marks', () => {
     ]);
   });
 
-  it('summarises the newest set-aside future', () => {
-    expect(forkSummary({ branches: [] })).toBeUndefined();
+  it('summarises the newest set-aside branch by what it holds past the shared part of the log', () => {
+    expect(forkSummary({ branches: [], log: [] })).toBeUndefined();
     const s = forkSummary({
+      log: [{ t: 0, line: 'x' }],
       branches: [
         {
           log: [
@@ -37,6 +38,27 @@ describe('time travel marks', () => {
         },
       ],
     });
-    expect(s!.text).toBe('Branched at 00:01:00. The earlier future (1 command, to 01:00:00) is kept.');
+    expect(s!.text).toBe(
+      'Branched at 00:01:00. The other branch (1 command after that, to 01:00:00) is kept.',
+    );
+  });
+
+  it('after switching, counts the fork’s own first command, logged at the fork time', () => {
+    const shared = [
+      { t: 0, line: 'x' },
+      { t: 30_000, line: 'y' },
+    ];
+    const s = forkSummary({
+      log: [...shared, { t: 90_000, line: 'old future' }],
+      branches: [
+        {
+          log: [...shared, { t: 60_000, line: 'typed in the past' }, { t: 60_000, cancel: 2 }],
+          worldStart: 0,
+          head: 120_000,
+          forkTime: 60_000,
+        },
+      ],
+    });
+    expect(s!.text).toContain('(1 command after that, to 00:02:00)');
   });
 });

@@ -283,3 +283,14 @@ test('with no region selected, the event log gets the room the Region tab does n
   // A selected region's details take up to 55 % of the column; the log keeps the rest.
   expect((await log.boundingBox())!.height).toBeLessThan(before);
 });
+
+test('event rows stay inside the log, whether or not they name a region', async ({ dashboard: page }) => {
+  await type(
+    page,
+    'docker build -t myregistry.azurecr.io/team-platform/payments-api:2024.11.28-build.1234 .',
+  );
+  const log = page.getByRole('list', { name: 'Event log' });
+  await expect(log).toContainText('payments-api');
+  const [client, scroll] = await log.evaluate((el) => [el.clientWidth, el.scrollWidth]);
+  expect(scroll).toBe(client);
+});

@@ -1,6 +1,4 @@
 import type { ClusterState } from '../protocol/frame';
-import { placePinHeads } from './hexLayout';
-import { projectInto } from './projection';
 import type { MapScene } from './scene';
 import type { MapTheme } from './theme';
 
@@ -57,14 +55,10 @@ export function drawClusters(
 ): void {
   const n = clusters.length;
   if (n === 0) return;
-  const tips = new Float64Array(2 * n);
-  const scratch = new Float64Array(2);
-  for (let i = 0; i < n; i++) {
-    projectInto(scene.map, clusters[i]!.lon, clusters[i]!.lat, scratch, 0);
-    tips[2 * i] = scratch[0]! * scene.view.k + scene.view.x;
-    tips[2 * i + 1] = scratch[1]! * scene.view.k + scene.view.y;
-  }
-  const heads = placePinHeads(tips, scene.centres, scene.radius);
+  // The scene places markers and names (clear of client pins and each other; see placePinLabels).
+  const tips = scene.clusterTips;
+  const heads = scene.clusterHeads;
+  if (heads.length !== 2 * n) return;
   // Serving lines first, under the markers.
   ctx.beginPath();
   let any = false;
@@ -112,18 +106,15 @@ export function drawClusters(
     ctx.fillStyle = '#ffffff';
     ctx.fill();
     const summary = podSummary(c);
-    // Labels go right of the marker, or left when they would leave the map.
-    const width = Math.max(ctx.measureText(c.name).width, ctx.measureText(summary.text).width);
-    const right = hx + CLUSTER_RADIUS + 5 + width < scene.map.width - 4;
-    ctx.textAlign = right ? 'left' : 'right';
-    const lx = right ? hx + CLUSTER_RADIUS + 5 : hx - CLUSTER_RADIUS - 5;
+    const lx = scene.clusterLabelX[i]!;
+    const ly = scene.clusterLabelY[i]!;
     ctx.strokeStyle = theme.labelHalo;
     ctx.lineWidth = 4;
-    ctx.strokeText(c.name, lx, hy - 7);
+    ctx.strokeText(c.name, lx, ly - 7);
     ctx.fillStyle = theme.pin.text;
-    ctx.fillText(c.name, lx, hy - 7);
-    ctx.strokeText(summary.text, lx, hy + 7);
+    ctx.fillText(c.name, lx, ly - 7);
+    ctx.strokeText(summary.text, lx, ly + 7);
     ctx.fillStyle = summary.colour;
-    ctx.fillText(summary.text, lx, hy + 7);
+    ctx.fillText(summary.text, lx, ly + 7);
   }
 }

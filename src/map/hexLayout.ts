@@ -158,26 +158,33 @@ const PIN_ANGLES = [0, -30, 30, -60, 60, -90, 90, -120, 120, -150, 150, 180].map
 
 /**
  * Heads of client pins: each sits {@link PIN_STEM} above its tip (the client's true location)
- * unless that would cover a hexagon or an earlier pin's head; then the first clear spot on
- * widening rings around the tip is used, preferring up, then the sides. Hexagons do not move, so
- * a pin never hides a region. `tips` and `hexes` are interleaved screen points.
+ * unless that would cover a hexagon, an earlier pin's head or one of `others` (heads placed
+ * before, e.g. clients' when placing clusters); then the first clear spot on widening rings around
+ * the tip is used, preferring up, then the sides. Hexagons do not move, so a pin never hides a
+ * region. `tips`, `hexes` and `others` are interleaved screen points.
  */
 export function placePinHeads(
   tips: ArrayLike<number>,
   hexes: ArrayLike<number>,
   hexRadius: number,
+  others: ArrayLike<number> = [],
 ): Float64Array<ArrayBuffer> {
   const n = Math.floor(tips.length / 2);
   const m = Math.floor(hexes.length / 2);
   const heads = new Float64Array(2 * n);
   const clearHex2 = (hexRadius + PIN_HEAD_RADIUS + 3) ** 2;
   const clearHead2 = (2 * PIN_HEAD_RADIUS + 3) ** 2;
+  // Other markers may be a little larger than a pin head (a cluster's heptagon).
+  const clearOther2 = (2 * PIN_HEAD_RADIUS + 6) ** 2;
   const clear = (x: number, y: number, placed: number): boolean => {
     for (let j = 0; j < m; j++) {
       if ((x - hexes[2 * j]!) ** 2 + (y - hexes[2 * j + 1]!) ** 2 < clearHex2) return false;
     }
     for (let j = 0; j < placed; j++) {
       if ((x - heads[2 * j]!) ** 2 + (y - heads[2 * j + 1]!) ** 2 < clearHead2) return false;
+    }
+    for (let j = 0; j + 1 < others.length; j += 2) {
+      if ((x - others[j]!) ** 2 + (y - others[j + 1]!) ** 2 < clearOther2) return false;
     }
     return true;
   };

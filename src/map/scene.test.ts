@@ -93,4 +93,58 @@ describe('map scene', () => {
     scene.updateLabels(measure, 'a', 'b', 'c');
     expect(shown()).toBeGreaterThan(5);
   });
+
+  it('keeps client and cluster markers and names apart where they share a region, and on the map', () => {
+    const scene = new MapScene(INFO);
+    scene.resize(1280, 720);
+    const au = INFO.find((r) => r.name === 'australiaeast')!;
+    const long = 'averyveryverylongclientnamethatgoeson12';
+    const f = frame(
+      [],
+      [
+        { name: long, lon: au.lon, lat: au.lat, servedBy: undefined, dns: 'cache', current: false },
+        { name: 'dev', lon: au.lon, lat: au.lat, servedBy: undefined, dns: 'cache', current: true },
+      ],
+    );
+    scene.applyFrame({
+      ...f,
+      clusters: [
+        {
+          name: 'aks-aue',
+          lon: au.lon,
+          lat: au.lat,
+          servedBy: undefined,
+          pods: { running: 0, pulling: 0, backoff: 0, failed: 0 },
+        },
+      ],
+    });
+    scene.update();
+    const measure = (text: string): number => text.length * 7;
+    scene.updateLabels(measure, 'a', 'b', 'c');
+    // The cluster's marker is clear of both client pins.
+    for (let c = 0; c < 2; c++) {
+      const d = Math.hypot(
+        scene.clusterHeads[0]! - scene.pinHeads[2 * c]!,
+        scene.clusterHeads[1]! - scene.pinHeads[2 * c + 1]!,
+      );
+      expect(d).toBeGreaterThanOrEqual(19);
+    }
+    // Name boxes (client names 16 px tall; the cluster's name and pod summary 30 px) do not overlap.
+    const boxes = [0, 1].map((c) => {
+      const x = scene.pinLabelX[c]!;
+      const y = scene.pinLabelY[c]!;
+      return [x, y - 8, x + measure(c === 0 ? long : 'dev'), y + 8] as const;
+    });
+    const w = measure('aks-aue');
+    const cx = scene.clusterLabelX[0]!;
+    const cy = scene.clusterLabelY[0]!;
+    boxes.push([cx, cy - 15, cx + w, cy + 15]);
+    const overlap = (a: readonly number[], b: readonly number[]): boolean =>
+      a[0]! < b[2]! && b[0]! < a[2]! && a[1]! < b[3]! && b[1]! < a[3]!;
+    expect(overlap(boxes[0]!, boxes[1]!)).toBe(false);
+    expect(overlap(boxes[0]!, boxes[2]!)).toBe(false);
+    expect(overlap(boxes[1]!, boxes[2]!)).toBe(false);
+    // The long name near the map's right edge stays on the map.
+    expect(boxes[0]![2]).toBeLessThanOrEqual(scene.map.width);
+  });
 });

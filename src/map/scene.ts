@@ -7,6 +7,7 @@
  */
 import type { ClientState, ClusterState, MapFrame, RegionState } from '../protocol/frame';
 import type { RegionInfo } from '../protocol/messages';
+import { CLUSTER_RADIUS, podSummary } from './cluster-pins';
 import { baseHexRadius, hexRadiusAt, layoutHexes, PIN_HEAD_RADIUS, placePinHeads } from './hexLayout';
 import { createLabelPlacement, placeLabels, shortName, type LabelPlacement } from './labels';
 import {
@@ -74,6 +75,12 @@ export class MapScene {
   /** Left edge and vertical middle of each client's name. */
   pinLabelX = new Float64Array(0);
   pinLabelY = new Float64Array(0);
+  /** Cluster pin tips and heads on screen (heads clear of hexagons and client pins). */
+  clusterTips = new Float64Array(0);
+  clusterHeads = new Float64Array(0);
+  /** Left edge and vertical middle of each cluster's two-line label (name over pod summary). */
+  clusterLabelX = new Float64Array(0);
+  clusterLabelY = new Float64Array(0);
   private readonly clientIndexByLonLat = new Map<number, number>();
 
   readonly labels: LabelPlacement;
@@ -175,7 +182,10 @@ export class MapScene {
       });
       this.pinsStale = true;
     }
-    if (frame.clusters !== undefined) this.clusters = frame.clusters;
+    if (frame.clusters !== undefined) {
+      this.clusters = frame.clusters;
+      this.pinsStale = true;
+    }
     this.transfers = frame.transfers;
     return { regions, clients };
   }
@@ -241,6 +251,15 @@ export class MapScene {
       this.pinTips[2 * i + 1] = scratch[1]! * this.view.k + this.view.y;
     }
     this.pinHeads = placePinHeads(this.pinTips, this.centres, this.radius);
+    const m = this.clusters.length;
+    if (this.clusterTips.length !== 2 * m) this.clusterTips = new Float64Array(2 * m);
+    for (let i = 0; i < m; i++) {
+      const c = this.clusters[i]!;
+      projectInto(this.map, c.lon, c.lat, scratch, 0);
+      this.clusterTips[2 * i] = scratch[0]! * this.view.k + this.view.x;
+      this.clusterTips[2 * i + 1] = scratch[1]! * this.view.k + this.view.y;
+    }
+    this.clusterHeads = placePinHeads(this.clusterTips, this.centres, this.radius, this.pinHeads);
     this.pinsStale = false;
     this.labelsStale = true;
   }
@@ -293,9 +312,10 @@ export class MapScene {
   }
 
   /**
-   * Client names go right of their pin head, or left, above or below when that covers fewer
-   * hexagons (replicas count triple). Returns the rectangles of names and heads, which region
-   * labels must then avoid.
+   * Cluster names (with their pod summary under them), then client names, go right of their
+   * marker, or left, above or below. Each takes the side that covers fewest
+   * hexagons (replicas count triple) and, far more costly, other pins, names placed before it or
+   * the map's edge. Returns the rectangles of names and markers, which region labels then avoid.
    */
   private placePinLabels(measure: (text: string, font: string) => number, font: string): number[] {
     const n = this.clients.length;
@@ -303,7 +323,59 @@ export class MapScene {
       this.pinLabelX = new Float64Array(n);
       this.pinLabelY = new Float64Array(n);
     }
+    const m = this.clusters.length;
+    if (this.clusterLabelX.length !== m) {
+      this.clusterLabelX = new Float64Array(m);
+      this.clusterLabelY = new Float64Array(m);
+    }
+    // Markers first: no name may sit on any of them.
     const rects: number[] = [];
+    const head = PIN_HEAD_RADIUS + 2;
+    for (let i = 0; i < n; i++) {
+      const x = this.pinHeads[2 * i]!;
+      const y = this.pinHeads[2 * i + 1]!;
+      rects.push(x - head, y - head, x + head, y + head);
+    }
+    const hept = CLUSTER_RADIUS + 2;
+    for (let i = 0; i < m; i++) {
+      const x = this.clusterHeads[2 * i]!;
+      const y = this.clusterHeads[2 * i + 1]!;
+      rects.push(x - hept, y - hept, x + hept, y + hept);
+    }
+    const cost = (x0: number, y0: number, x1: number, y1: number): number => {
+      let c = this.hexesUnder(x0, y0, x1, y1);
+      for (let p = 0; p < rects.length; p += 4) {
+        if (rects[p]! < x1 && rects[p + 2]! > x0 && rects[p + 1]! < y1 && rects[p + 3]! > y0) c += 10;
+      }
+      if (x0 < 0 || y0 < 0 || x1 > this.map.width || y1 > this.map.height) c += 10;
+      return c;
+    };
+    // Clusters first: their two-line labels are the harder to fit.
+    const side = CLUSTER_RADIUS + 5;
+    for (let i = 0; i < m; i++) {
+      const c = this.clusters[i]!;
+      const x = this.clusterHeads[2 * i]!;
+      const y = this.clusterHeads[2 * i + 1]!;
+      const w = Math.max(measure(c.name, font), measure(podSummary(c).text, font));
+      const candidates: readonly (readonly [number, number])[] = [
+        [x + side, y],
+        [x - side - w, y],
+        [x - w / 2, y - side - 15],
+        [x - w / 2, y + side + 15],
+      ];
+      let best = candidates[0]!;
+      let bestCost = Infinity;
+      for (const k of candidates) {
+        const kCost = cost(k[0], k[1] - 15, k[0] + w, k[1] + 15);
+        if (kCost < bestCost) {
+          bestCost = kCost;
+          best = k;
+        }
+      }
+      this.clusterLabelX[i] = best[0];
+      this.clusterLabelY[i] = best[1];
+      rects.push(best[0] - 2, best[1] - 16, best[0] + w + 2, best[1] + 16);
+    }
     const gap = PIN_HEAD_RADIUS + 5;
     for (let i = 0; i < n; i++) {
       const x = this.pinHeads[2 * i]!;
@@ -318,16 +390,15 @@ export class MapScene {
       let best = candidates[0]!;
       let bestCost = Infinity;
       for (const c of candidates) {
-        const cost = this.hexesUnder(c[0], c[1] - 8, c[0] + w, c[1] + 8);
-        if (cost < bestCost) {
-          bestCost = cost;
+        const k = cost(c[0], c[1] - 8, c[0] + w, c[1] + 8);
+        if (k < bestCost) {
+          bestCost = k;
           best = c;
         }
       }
       this.pinLabelX[i] = best[0];
       this.pinLabelY[i] = best[1];
-      const r = PIN_HEAD_RADIUS + 2;
-      rects.push(best[0] - 2, best[1] - 9, best[0] + w + 2, best[1] + 9, x - r, y - r, x + r, y + r);
+      rects.push(best[0] - 2, best[1] - 9, best[0] + w + 2, best[1] + 9);
     }
     return rects;
   }

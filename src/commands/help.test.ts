@@ -49,4 +49,22 @@ describe('help TOPIC', () => {
       'Type "help" and a group or command to see what it offers, e.g. "help az acr" or "help sim advance".',
     );
   });
+
+  it('the deepest command named is shown, whatever positional words follow it', () => {
+    const page = run('sim outage --help').out;
+    expect(page[0]).toMatch(/^Usage: sim outage /);
+    expect(run('help sim outage on')).toEqual({ code: 0, out: page });
+    expect(run('help sim outage westeurope on').out).toEqual(page);
+    expect(run('help sim advance 5m').out).toEqual(run('sim advance --help').out);
+  });
+});
+
+describe('--help on the shell’s own words', () => {
+  it.each(['jobs', 'wait', 'clear', 'help'])('"%s --help" and -h print what "help WORD" prints', (word) => {
+    const explained = run(`help ${word}`);
+    expect(explained.out).toHaveLength(1);
+    expect(explained.out[0]).toMatch(new RegExp(`^${word}: `));
+    expect(run(`${word} --help`)).toEqual(explained);
+    expect(run(`${word} -h`)).toEqual(explained);
+  });
 });

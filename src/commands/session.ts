@@ -66,6 +66,12 @@ export class Session {
   /** Live-clock settings for the dashboard (`sim speed`, `sim pause`, `sim play`). */
   speed = 60;
   playing = true;
+  /**
+   * Whether a live clock moves time on, as in the dashboard, which starts lines with
+   * {@link start}. The headless runner's {@link runLine} clears it: there, time moves only with
+   * commands.
+   */
+  liveClock = true;
   /** Failed `sim expect` checkpoints so far. */
   failedExpectations = 0;
   private nextJob = 1;
@@ -247,6 +253,7 @@ export class Session {
    * simulated time until it finishes. Returns its exit code (background lines return 0).
    */
   runLine(line: string, sink: LineSink): number {
+    this.liveClock = false;
     const running = this.start(line, sink);
     if (running.background || running.exitCode !== undefined) return running.exitCode ?? 0;
     const over = this.overBudget();
@@ -284,6 +291,12 @@ export class Session {
   /** Commands of the shell itself rather than of a tool. */
   private builtin(words: readonly string[], sink: LineSink): number | undefined {
     const [first, ...rest] = words;
+    // `wait --help`, `jobs -h`, `clear --help`: the shell's own words explain themselves in one line.
+    const self = SHELL_WORDS.find((w) => w.word === first);
+    if (self && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+      sink(`${self.word}: ${self.summary}`);
+      return 0;
+    }
     if (first === 'help') {
       if (rest.length === 0) {
         for (const l of overview(this.tree)) sink(l);
@@ -296,14 +309,24 @@ export class Session {
         sink(`${shell.word}: ${shell.summary}`);
         return 0;
       }
-      const node = this.tree.find(rest);
-      const parsed = node ? undefined : parseCommand(this.tree, rest);
-      if (parsed?.kind === 'error') {
+      // Words past a command (`help sim outage on`, `help kubectl get pods`) are its arguments:
+      // the page of the deepest command the words name.
+      let node = this.tree.root;
+      for (const word of rest) {
+        const child = node.children.get(word);
+        if (!child) break;
+        node = child;
+      }
+      if (node.spec || node.path.length === rest.length) {
+        for (const l of helpPage(node)) sink(l);
+        return 0;
+      }
+      const parsed = parseCommand(this.tree, rest);
+      if (parsed.kind === 'error') {
         sink(parsed.message);
         return 2;
       }
-      // Words past a command (`help kubectl get pods`) are its arguments: that command's page.
-      const page = parsed?.kind === 'run' ? commandHelp(parsed.spec) : helpPage(node ?? parsed!.node);
+      const page = parsed.kind === 'run' ? commandHelp(parsed.spec) : helpPage(parsed.node);
       for (const l of page) sink(l);
       return 0;
     }

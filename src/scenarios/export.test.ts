@@ -110,3 +110,18 @@ describe('exporting a timed session keeps its pacing', () => {
     expect(result.commands.at(-1)!.time).toBe(t0 + 660_000);
   });
 });
+
+describe('the exported scenario counts its commands in plain English', () => {
+  it.each([
+    [[], 'A recorded session with no commands.'],
+    [['sim preset demo'], 'A recorded session of 1 command.'],
+    [['sim preset demo', 'sim time'], 'A recorded session of 2 commands.'],
+  ])('%j → %s', (lines, start) => {
+    expect(sessionToScenario({ seed: 1, lines }).teaches.startsWith(`${start} `)).toBe(true);
+  });
+
+  it('an empty dashboard session (the demo world, nothing typed) says "1 command"', () => {
+    const lines = sessionScriptLines({ seed: 1, preset: 'demo', log: [] });
+    expect(sessionToScenario({ seed: 1, lines }).teaches).toMatch(/^A recorded session of 1 command\. /);
+  });
+});

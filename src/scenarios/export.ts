@@ -133,11 +133,16 @@ export function sessionToScenario(session: RecordedSession): Scenario {
     format: SCENARIO_FORMAT,
     id: slug(title),
     title,
-    teaches: `A recorded session of ${commandsCount(steps)} commands. Replace this with what a trainee should understand afterwards.`,
+    teaches: `A recorded session ${commandsText(commandsCount(steps))}. Replace this with what a trainee should understand afterwards.`,
     seed: session.seed,
     steps,
     tryThis,
   });
+}
+
+/** `with no commands`, `of 1 command`, `of 12 commands`. */
+function commandsText(n: number): string {
+  return n === 0 ? 'with no commands' : `of ${n} command${n === 1 ? '' : 's'}`;
 }
 
 function commandsCount(steps: readonly Step[]): number {

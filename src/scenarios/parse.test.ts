@@ -53,6 +53,12 @@ describe('parseScenarioFile', () => {
     }
   });
 
+  it('does not quote a binary file back: it says it is not text', () => {
+    expect(error('\u0089PNG\r\n\u001a\n\u0000\ufffd')).toBe(
+      'not valid JSON: it does not even look like text',
+    );
+  });
+
   it('drops __proto__, constructor and prototype keys: no prototype pollution', () => {
     const text = JSON.stringify(valid()).replace(
       /^\{/,

@@ -55,8 +55,13 @@ export function parseScenarioFile(text: string): ParseScenarioResult {
   try {
     data = JSON.parse(text, (key, value: unknown) => (POISONED_KEYS.has(key) ? undefined : value));
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : 'syntax error';
-    return { ok: false, error: `not valid JSON (${reason})` };
+    // A binary file's parse error quotes unreadable bytes: say so in words instead.
+    const reason = e instanceof Error ? e.message.split('\n')[0]! : '';
+    const readable = /^[\x20-\x7e]{1,160}$/.test(reason);
+    return {
+      ok: false,
+      error: readable ? `not valid JSON (${reason})` : 'not valid JSON: it does not even look like text',
+    };
   }
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) return { ok: false, error: `not a valid scenario: ${describeIssue(parsed.error)}` };

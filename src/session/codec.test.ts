@@ -47,8 +47,13 @@ describe('session documents', () => {
 
   it.each([
     ['not JSON', '{', /not valid JSON/],
+    [
+      'a binary file (no bytes quoted back)',
+      '\u0089PNG\r\n\u001a\n\u0000\ufffd',
+      /^it is not valid JSON: it does not even look like text$/,
+    ],
     ['an array', '[]', /not a session object/],
-    ['another format', JSON.stringify({ format: 'x', version: 1 }), /not a acr-lab-session/],
+    ['another format', JSON.stringify({ format: 'x', version: 1 }), /not an acr-lab-session/],
     ['a newer version', JSON.stringify({ ...sample(), version: 99 }), /newer version/],
     ['a negative seed', JSON.stringify({ ...sample(), seed: -1 }), /^seed:/],
     ['time beyond the horizon', JSON.stringify({ ...sample(), now: 1e12, head: 1e12 }), /^now:|^head:/],

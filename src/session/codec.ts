@@ -24,7 +24,16 @@ export function safeJsonParse(text: string): { ok: true; value: unknown } | { ok
       value: JSON.parse(text, (key, value: unknown) => (FORBIDDEN_KEYS.has(key) ? undefined : value)),
     };
   } catch (e) {
-    return { ok: false, error: `it is not valid JSON (${e instanceof Error ? e.message : 'parse error'})` };
+    // The parser quotes what it choked on: for a binary file (an image, an archive) that is
+    // unreadable bytes, which no notice should show.
+    const reason = e instanceof Error ? e.message.split('\n')[0]! : '';
+    const readable = /^[\x20-\x7e]{1,160}$/.test(reason);
+    return {
+      ok: false,
+      error: readable
+        ? `it is not valid JSON (${reason})`
+        : 'it is not valid JSON: it does not even look like text',
+    };
   }
 }
 

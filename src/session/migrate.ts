@@ -25,7 +25,7 @@ export function migrate(input: unknown): Migrated {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return { ok: false, error: 'it is not a session object' };
   let doc = input as Record<string, unknown>;
-  if (doc.format !== SESSION_FORMAT) return { ok: false, error: `it is not a ${SESSION_FORMAT} document` };
+  if (doc.format !== SESSION_FORMAT) return { ok: false, error: `it is not an ${SESSION_FORMAT} document` };
   if (typeof doc.version !== 'number' || !Number.isInteger(doc.version))
     return { ok: false, error: 'it has no version number' };
   if (doc.version > SESSION_VERSION)

@@ -15,6 +15,7 @@ import {
   tagAcrossReplicas,
 } from '../../engine';
 import { shown } from '../parse';
+import type { CommandContext } from '../context';
 import type { CommandSpec } from '../spec';
 import { registryFor } from './registry-arg';
 import { describeReplicaState, pendingWork } from './describe';
@@ -69,7 +70,9 @@ const seed: CommandSpec = {
     for (let i = 0; pristine && i < log.length; i++) pristine = log.kindAt(i) === 'client.added';
     if (!pristine) {
       ctx.out(
-        'sim seed: the seed can only change before anything else happens (or pass --seed to the runner).',
+        ctx.session.liveClock
+          ? 'sim seed: the seed can only change before anything else happens. To use another seed, open the page with ?seed=N added to its address.'
+          : 'sim seed: the seed can only change before anything else happens (or pass --seed to the runner).',
       );
       return 1;
     }
@@ -557,6 +560,10 @@ const where: CommandSpec = {
 
 const LIVE_NOTE = 'the live clock only runs in the dashboard; here time moves only with commands';
 
+/** `what`, with {@link LIVE_NOTE} where there is no live clock (the headless runner). */
+const clockNote = (ctx: CommandContext, what: string): string =>
+  ctx.session.liveClock ? what : `${what} (${LIVE_NOTE})`;
+
 const speed: CommandSpec = {
   path: ['sim', 'speed'],
   summary: 'Set how many simulated seconds pass per real second in the dashboard (1 to 36000).',
@@ -572,7 +579,7 @@ const speed: CommandSpec = {
       return 2;
     }
     ctx.session.speed = value;
-    ctx.explain(`speed ${value}× (${LIVE_NOTE})`);
+    ctx.explain(clockNote(ctx, `speed ${value}×`));
     return 0;
   },
 };
@@ -583,7 +590,7 @@ const pause: CommandSpec = {
   flags: [],
   run: (ctx) => {
     ctx.session.playing = false;
-    ctx.explain(`paused (${LIVE_NOTE})`);
+    ctx.explain(clockNote(ctx, 'paused'));
     return 0;
   },
 };
@@ -594,7 +601,7 @@ const play: CommandSpec = {
   flags: [],
   run: (ctx) => {
     ctx.session.playing = true;
-    ctx.explain(`playing (${LIVE_NOTE})`);
+    ctx.explain(clockNote(ctx, 'playing'));
     return 0;
   },
 };

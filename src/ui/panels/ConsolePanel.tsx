@@ -108,6 +108,13 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
   });
 
   const replaceText = (next: string, caret = next.length): void => {
+    if (next === textRef.current) {
+      // React skips the render for unchanged text, so a caret saved for it would land on a later
+      // keystroke: place it now instead.
+      caretAfterRender.current = undefined;
+      input.current?.setSelectionRange(caret, caret);
+      return;
+    }
     caretAfterRender.current = caret;
     setText(next);
   };
@@ -189,7 +196,11 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
           value={typing ?? text}
           readOnly={typing !== undefined}
           data-typing={typing !== undefined ? 'true' : undefined}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            // The browser has placed the caret for what was typed; no earlier request applies.
+            caretAfterRender.current = undefined;
+            setText(e.target.value);
+          }}
           onKeyDown={onKeyDown}
         />
       </div>

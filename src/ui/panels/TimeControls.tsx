@@ -6,6 +6,7 @@ import { useUiStore } from '../store/ui-store';
 import {
   formatSpeed,
   SLIDER_STEPS,
+  sliderArrowSpeed,
   sliderToSpeed,
   SPEED_PRESETS,
   speedToSlider,
@@ -100,12 +101,21 @@ export function TimeControls({ engine }: TimeControlsProps) {
           className="time-speed__slider"
           aria-label="Speed"
           aria-valuetext={formatSpeed(speed)}
-          title="Speed, on a log scale from 1× to 3600× ([ and ] step it)"
+          title="Speed, on a log scale from 1× to 3600× (arrow keys, [ and ] step it)"
           min={0}
           max={SLIDER_STEPS}
           step={1}
           value={speedToSlider(speed)}
           onChange={(e) => changeSpeed(sliderToSpeed(Number(e.target.value)))}
+          onKeyDown={(e) => {
+            // One slider position barely changes the speed, so the arrows step the ladder of `[` and `]`.
+            if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+            const current = useUiStore.getState().speed;
+            const next = sliderArrowSpeed(e.key, current);
+            if (next === undefined) return;
+            e.preventDefault();
+            if (next !== current) changeSpeed(next);
+          }}
         />
         <span className="time-speed__value" aria-hidden="true">
           {formatSpeed(speed)}

@@ -5,7 +5,9 @@ import {
   MIN_SPEED,
   roundSpeed,
   SLIDER_STEPS,
+  sliderArrowSpeed,
   sliderToSpeed,
+  SPEED_LADDER,
   SPEED_PRESETS,
   speedToSlider,
   stepSpeed,
@@ -75,5 +77,53 @@ describe('stepSpeed ([ and ])', () => {
   it('stops at the ends', () => {
     expect(stepSpeed(3600, 1)).toBe(3600);
     expect(stepSpeed(1, -1)).toBe(1);
+  });
+});
+
+describe('speeds above the ladder (the console accepts up to 36000×)', () => {
+  it('] never lowers the speed at or above the top rung', () => {
+    expect(stepSpeed(36_000, 1)).toBe(36_000);
+    expect(stepSpeed(5_000, 1)).toBe(5_000);
+    expect(stepSpeed(MAX_SPEED, 1)).toBe(MAX_SPEED);
+  });
+
+  it('[ goes down to the top rung', () => {
+    expect(stepSpeed(36_000, -1)).toBe(MAX_SPEED);
+  });
+
+  it('] never lowers any speed, and [ never raises one', () => {
+    for (const speed of [1, 1.5, 45, 3599, 3600, 3601, 36_000]) {
+      expect(stepSpeed(speed, 1)).toBeGreaterThanOrEqual(speed);
+      expect(stepSpeed(speed, -1)).toBeLessThanOrEqual(speed);
+    }
+  });
+});
+
+describe('arrow keys on the speed slider', () => {
+  it('one slider position is too small a step: the rounded speed does not change', () => {
+    // Why the arrows are not left to the browser.
+    expect(sliderToSpeed(speedToSlider(60) + 1)).toBe(60);
+  });
+
+  it.each(SPEED_LADDER.slice(0, -1))('Right and Up move %d× one rung faster', (speed) => {
+    const next = SPEED_LADDER[SPEED_LADDER.indexOf(speed) + 1];
+    expect(sliderArrowSpeed('ArrowRight', speed)).toBe(next);
+    expect(sliderArrowSpeed('ArrowUp', speed)).toBe(next);
+  });
+
+  it.each(SPEED_LADDER.slice(1))('Left and Down move %d× one rung slower', (speed) => {
+    const previous = SPEED_LADDER[SPEED_LADDER.indexOf(speed) - 1];
+    expect(sliderArrowSpeed('ArrowLeft', speed)).toBe(previous);
+    expect(sliderArrowSpeed('ArrowDown', speed)).toBe(previous);
+  });
+
+  it('a speed between rungs moves to the next rung either way', () => {
+    expect(sliderArrowSpeed('ArrowRight', 150)).toBe(300);
+    expect(sliderArrowSpeed('ArrowLeft', 150)).toBe(120);
+  });
+
+  it('leaves Home, End, PageUp, PageDown and other keys to the slider', () => {
+    for (const key of ['Home', 'End', 'PageUp', 'PageDown', 'a', ' '])
+      expect(sliderArrowSpeed(key, 60)).toBeUndefined();
   });
 });

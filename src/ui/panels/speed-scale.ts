@@ -49,8 +49,24 @@ export function formatSpeed(speed: number): string {
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}×`;
 }
 
-/** The next rung of {@link SPEED_LADDER} above (`direction` 1) or below (-1) the current speed. */
+/**
+ * The next rung of {@link SPEED_LADDER} above (`direction` 1) or below (-1) the current speed.
+ * The console accepts speeds above the top rung (`sim speed 36000`): stepping up from there keeps
+ * the speed, and stepping down goes to the top rung.
+ */
 export function stepSpeed(speed: number, direction: 1 | -1): number {
-  if (direction > 0) return SPEED_LADDER.find((s) => s > speed) ?? MAX_SPEED;
+  if (direction > 0) return SPEED_LADDER.find((s) => s > speed) ?? Math.max(speed, MAX_SPEED);
   return [...SPEED_LADDER].reverse().find((s) => s < speed) ?? MIN_SPEED;
+}
+
+/**
+ * The speed an arrow key on the speed slider moves to: one rung of the ladder, as `[` and `]` do.
+ * One slider position is too small a step (the rounded speed would not change), so the arrows
+ * are handled here rather than by the browser. Other keys (Home, End, PageUp, PageDown) are left
+ * to the slider: `undefined`.
+ */
+export function sliderArrowSpeed(key: string, speed: number): number | undefined {
+  if (key === 'ArrowRight' || key === 'ArrowUp') return stepSpeed(speed, 1);
+  if (key === 'ArrowLeft' || key === 'ArrowDown') return stepSpeed(speed, -1);
+  return undefined;
 }

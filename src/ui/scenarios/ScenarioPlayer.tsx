@@ -313,9 +313,11 @@ function StepView({
       {step.actions.length > 0 && (
         <>
           <h4 className="player__subhead">
-            Commands{counts.total > 0 ? ' and checkpoints' : ''}
+            <span>Commands{counts.total > 0 ? ' and checkpoints' : ''}</span>
             {counts.total > 0 && progress !== 'not-run' && (
               <span className="player__tally">
+                {/* Read as "Commands and checkpoints, 1/2 held" rather than run together. */}
+                <span className="visually-hidden">, </span>
                 {counts.passed}/{counts.total} held
               </span>
             )}

@@ -4,20 +4,13 @@ import { formatClock } from '../../engine/units';
 import type { SeriesResult } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
+import { formatLag, lagTop } from './lag-scale';
 import { LineChart, type ChartSeries } from './LineChart';
 import './charts.css';
 
 /** Distinct colours for replicas, readable on both themes. */
 const PALETTE = ['#3b82f6', '#22c55e', '#f59e0b', '#ec4899', '#14b8a6', '#a855f7', '#ef4444', '#84cc16'];
 const WINDOWS = [15, 60, 180] as const;
-
-/** Lag on the axis and in the summary: ms under a second, then seconds, then minutes. */
-function formatLag(ms: number): string {
-  if (ms === 0) return '0';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
-  return `${(ms / 60_000).toFixed(1)}min`;
-}
 
 /** Requests, 429s and replication lag per replica over the last N simulated minutes. */
 export function ChartsPanel() {
@@ -36,7 +29,8 @@ export function ChartsPanel() {
   const pick = (f: (r: SeriesResult['replicas'][number]) => ReadonlyArray<number | null>): ChartSeries[] =>
     replicas.map((r, k) => ({ name: r.displayName, colour: PALETTE[k % PALETTE.length]!, values: f(r) }));
   return (
-    <section className="charts" aria-label="Charts">
+    // The panel scrolls (three charts do not fit a short window): focusable, so the keyboard can scroll it.
+    <section className="charts" role="region" aria-label="Charts" tabIndex={0}>
       <header className="charts__header">
         <h2 className="panel__title">Charts{data?.registry ? ` · ${data.registry}` : ''}</h2>
         <label className="charts__window">
@@ -79,6 +73,7 @@ export function ChartsPanel() {
             series={pick((r) => r.lagMs)}
             xLabel={xLabel}
             formatY={formatLag}
+            yTop={lagTop}
             emptyText="No replication applied to any replica in this window."
           />
         </>

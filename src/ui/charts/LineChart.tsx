@@ -19,13 +19,25 @@ export interface LineChartProps {
   readonly height?: number;
   /** Shown instead of the plot when every value is null (nothing to draw). */
   readonly emptyText?: string;
+  /**
+   * The y axis top for the largest value (default `axisTop`). Gridlines sit at 0, top/2 and top, so
+   * choose tops whose half `formatY` shows exactly.
+   */
+  readonly yTop?: (max: number) => number;
 }
 
 const W = 340;
 const PAD = { left: 34, right: 6, top: 6, bottom: 16 };
 
-const defaultFormat = (v: number): string =>
-  v >= 10_000 ? `${Math.round(v / 1000)}k` : v >= 1000 ? `${(v / 1000).toFixed(1)}k` : `${Math.round(v)}`;
+/** Counts: whole numbers as they are, fractions under 1000 to two decimals at most, then thousands. */
+export const defaultFormat = (v: number): string =>
+  v >= 10_000
+    ? `${Math.round(v / 1000)}k`
+    : v >= 1000
+      ? `${(v / 1000).toFixed(1)}k`
+      : Number.isInteger(v)
+        ? `${v}`
+        : `${Number(v.toFixed(2))}`;
 
 /** A "nice" upper bound for the y axis (1, 2 or 5 × a power of ten). */
 export function niceMax(max: number): number {
@@ -33,6 +45,43 @@ export function niceMax(max: number): number {
   const p = 10 ** Math.floor(Math.log10(max));
   for (const m of [1, 2, 5, 10]) if (m * p >= max) return m * p;
   return 10 * p;
+}
+
+/**
+ * The y axis top for data whose largest value is `max`: `niceMax`, except that whole-number data never
+ * get a top with a fractional middle gridline (1 → 2, 5 → 6), so no axis reads "0, 0.5, 1" requests.
+ */
+export function axisTop(max: number, wholeNumbers = true): number {
+  const top = niceMax(max);
+  if (!wholeNumbers || Number.isInteger(top / 2)) return top;
+  return top < 2 ? 2 : top + 1;
+}
+
+/** Indices of values with no non-null neighbour: a line cannot show them, so they get a marker. */
+export function isolatedPoints(values: ReadonlyArray<number | null>): number[] {
+  const out: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null) out.push(i);
+  });
+  return out;
+}
+
+/** The largest non-null value of a series (-Infinity when it has none). */
+function peakOf(values: ReadonlyArray<number | null>): number {
+  let peak = -Infinity;
+  for (const v of values) if (v !== null && v > peak) peak = v;
+  return peak;
+}
+
+/**
+ * The order to draw series in: ascending peak (ties keep their order), so the series that reaches
+ * highest is drawn last and lines lying on each other (all at 0, say) show the one with the most to say.
+ */
+export function drawOrder(series: readonly ChartSeries[]): ChartSeries[] {
+  return series
+    .map((s, k) => ({ s, k, peak: peakOf(s.values) }))
+    .sort((a, b) => a.peak - b.peak || a.k - b.k)
+    .map(({ s }) => s);
 }
 
 /** SVG path data for one series, with gaps at nulls; `area` closes each run down to the baseline. */
@@ -71,11 +120,18 @@ export function LineChart({
   area = false,
   height = 84,
   emptyText,
+  yTop,
 }: LineChartProps) {
   const n = Math.max(0, ...series.map((s) => s.values.length));
   let max = 0;
-  for (const s of series) for (const v of s.values) if (v !== null && v > max) max = v;
-  const top = niceMax(max);
+  let wholeNumbers = true;
+  for (const s of series)
+    for (const v of s.values) {
+      if (v === null) continue;
+      if (v > max) max = v;
+      if (!Number.isInteger(v)) wholeNumbers = false;
+    }
+  const top = yTop ? yTop(max) : axisTop(max, wholeNumbers);
   const plotW = W - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const baseline = PAD.top + plotH;
@@ -84,8 +140,12 @@ export function LineChart({
   const summary = series
     .map((s) => {
       const vals = s.values.filter((v): v is number => v !== null);
-      const latest = [...s.values].reverse().find((v) => v !== null);
-      return `${s.name}: latest ${latest == null ? 'none' : formatY(latest)}, peak ${vals.length ? formatY(Math.max(...vals)) : 'none'}`;
+      let at = s.values.length - 1;
+      while (at >= 0 && s.values[at] === null) at--;
+      const latest = at < 0 ? 'none' : formatY(s.values[at]!);
+      // A latest value from before the last minute (a sparse series such as lag) says when it was.
+      const when = at >= 0 && at < n - 1 ? ` (at ${xLabel(at)})` : '';
+      return `${s.name}: latest ${latest}${when}, peak ${vals.length ? formatY(Math.max(...vals)) : 'none'}`;
     })
     .join('; ');
   if (emptyText !== undefined && series.every((s) => s.values.every((v) => v === null))) {
@@ -123,7 +183,7 @@ export function LineChart({
             </text>
           </>
         )}
-        {series.map((s) => (
+        {drawOrder(series).map((s) => (
           <g key={s.name}>
             {area && (
               <path
@@ -140,6 +200,9 @@ export function LineChart({
               strokeWidth={1.75}
               strokeLinejoin="round"
             />
+            {isolatedPoints(s.values).map((i) => (
+              <circle key={i} className="chart__dot" cx={x(i)} cy={y(s.values[i]!)} r={3} fill={s.colour} />
+            ))}
           </g>
         ))}
       </svg>

@@ -1,20 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { CostReport } from '../../engine';
-import { estimateCost, parsePrice } from '../../engine/cost';
+import { estimateCost } from '../../engine/cost';
 import { formatBytes } from '../../engine/units';
 import type { CostResult } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
+import { PriceField } from './PriceField';
+import { readPrice } from './price-input';
 import './cost.css';
-
-/** A price the user typed, or undefined when empty or not a valid price. */
-function priceOf(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const r = parsePrice(t);
-  return r.ok ? r.value : undefined;
-}
 
 function Bar({ label, bytes, max, kind }: { label: string; bytes: number; max: number; kind: string }) {
   const pct = max > 0 ? Math.max(0, Math.min(100, (bytes / max) * 100)) : 0;
@@ -72,8 +66,8 @@ function TransferMatrix({ report }: { report: CostReport }) {
 export function CostPanel() {
   const engine = useEngine();
   const registry = useUiStore((s) => s.registry);
-  const [storagePrice, setStoragePrice] = useState('');
-  const [transferPrice, setTransferPrice] = useState('');
+  const [storagePrice, setStoragePrice] = useState({ text: '', badInput: false });
+  const [transferPrice, setTransferPrice] = useState({ text: '', badInput: false });
   const ids = useId();
   const { data: report } = useQuery({
     queryKey: ['cost', registry],
@@ -83,12 +77,21 @@ export function CostPanel() {
   });
   if (!report) return <p className="cost__muted">No registry selected.</p>;
   const max = Math.max(report.storageBilled, 1);
-  const storagePerGibMonth = priceOf(storagePrice);
-  const transferPerGib = priceOf(transferPrice);
+  const storage = readPrice(storagePrice.text, storagePrice.badInput);
+  const transfer = readPrice(transferPrice.text, transferPrice.badInput);
   const estimate = estimateCost(report, {
-    ...(storagePerGibMonth !== undefined ? { storagePerGibMonth } : {}),
-    ...(transferPerGib !== undefined ? { transferPerGib } : {}),
+    ...(storage.kind === 'ok' ? { storagePerGibMonth: storage.value } : {}),
+    ...(transfer.kind === 'ok' ? { transferPerGib: transfer.value } : {}),
   });
+  // Parts whose price is not valid are left out of the estimate, and the estimate says so.
+  const leftOut = [
+    ...(storage.kind === 'invalid' ? ['storage'] : []),
+    ...(transfer.kind === 'invalid' ? ['transfer'] : []),
+  ];
+  const leftOutText =
+    leftOut.length === 0
+      ? ''
+      : `${leftOut.join(' and ')} not estimated: ${leftOut.length === 1 ? 'its price is' : 'their prices are'} not valid`;
   const n = report.replicas.length;
   return (
     <section className="cost" aria-label="Cost">
@@ -108,29 +111,29 @@ export function CostPanel() {
       <TransferMatrix report={report} />
       <h3 className="cost__title">Estimate from your price assumptions</h3>
       <div className="cost__prices">
-        <label htmlFor={`${ids}-s`}>Price per GiB-month storage</label>
-        <input
+        <PriceField
           id={`${ids}-s`}
-          type="number"
-          min="0"
-          step="any"
-          inputMode="decimal"
-          value={storagePrice}
-          onChange={(e) => setStoragePrice(e.target.value)}
+          label="Price per GiB-month storage"
+          text={storagePrice.text}
+          price={storage}
+          onChange={(text, badInput) => setStoragePrice({ text, badInput })}
         />
-        <label htmlFor={`${ids}-t`}>Price per GiB transfer</label>
-        <input
+        <PriceField
           id={`${ids}-t`}
-          type="number"
-          min="0"
-          step="any"
-          inputMode="decimal"
-          value={transferPrice}
-          onChange={(e) => setTransferPrice(e.target.value)}
+          label="Price per GiB transfer"
+          text={transferPrice.text}
+          price={transfer}
+          onChange={(text, badInput) => setTransferPrice({ text, badInput })}
         />
       </div>
       {estimate.storagePerMonth === undefined && estimate.transfer === undefined ? (
-        <p className="cost__muted">The lab has no price list: enter your own prices to see an estimate.</p>
+        leftOut.length > 0 ? (
+          <p className="cost__muted" data-testid="cost-no-estimate">
+            No estimate: {leftOutText}.
+          </p>
+        ) : (
+          <p className="cost__muted">The lab has no price list: enter your own prices to see an estimate.</p>
+        )
       ) : (
         <p className="cost__estimate" data-testid="cost-estimate">
           Based on your assumptions:
@@ -139,6 +142,7 @@ export function CostPanel() {
             : ''}
           {estimate.storagePerMonth !== undefined && estimate.transfer !== undefined ? ';' : ''}
           {estimate.transfer !== undefined ? ` transfer so far ${estimate.transfer.toFixed(4)}` : ''}
+          {leftOut.length > 0 ? ` (${leftOutText})` : ''}
         </p>
       )}
     </section>

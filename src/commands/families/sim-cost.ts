@@ -44,7 +44,7 @@ const cost: CommandSpec = {
       if (raw === undefined) continue;
       const price = parsePrice(raw);
       if (!price.ok) {
-        ctx.out(`sim cost: --${flag}: ${shown(price.error.message)}`);
+        ctx.out(`sim cost: --${flag}: ${shown(price.error.message, 300)}`);
         return 2;
       }
       prices[key] = price.value;

@@ -13,6 +13,9 @@ import {
 import { shown } from '../parse';
 import type { CommandSpec } from '../spec';
 
+/** The engine's messages name the subnet and say what it lacks: whole, unless a hostile name makes them huge. */
+const MESSAGE_MAX = 300;
+
 const NAME = { name: 'NAME', help: 'A name.', required: true } as const;
 
 const subnetAdd: CommandSpec = {
@@ -36,7 +39,7 @@ const subnetAdd: CommandSpec = {
   run: (ctx, args) => {
     const r = addSubnet(ctx.sim, args.positionals[0]!, args.req('prefix'));
     if (!r.ok) {
-      ctx.out(`sim network subnet add: ${shown(r.error.message)}`);
+      ctx.out(`sim network subnet add: ${shown(r.error.message, MESSAGE_MAX)}`);
       return 2;
     }
     const usage = subnetUsage(ctx.sim, r.value);
@@ -93,7 +96,7 @@ const peAdd: CommandSpec = {
     const wasOn = findRegistry(ctx.sim, args.req('registry'))?.dataEndpointEnabled;
     const r = addPrivateEndpoint(ctx.sim, args.positionals[0]!, args.req('registry'), args.req('subnet'));
     if (!r.ok) {
-      ctx.out(`sim network private-endpoint add: ${shown(r.error.message)}`);
+      ctx.out(`sim network private-endpoint add: ${shown(r.error.message, MESSAGE_MAX)}`);
       return 2;
     }
     const registry = findRegistry(ctx.sim, r.value.registry)!;
@@ -124,10 +127,18 @@ const peList: CommandSpec = {
       ctx.out('no private endpoints.');
       return 0;
     }
-    ctx.out('NAME  REGISTRY  SUBNET  ADDRESSES');
+    const nameWidth = Math.max(4, ...all.map((pe) => pe.name.length));
+    const registryWidth = Math.max(8, ...all.map((pe) => pe.registry.length));
+    const subnetWidth = Math.max(6, ...all.map((pe) => pe.subnet.length));
+    ctx.out(
+      `${'NAME'.padEnd(nameWidth)}  ${'REGISTRY'.padEnd(registryWidth)}  ${'SUBNET'.padEnd(subnetWidth)}  ADDRESSES`,
+    );
     for (const pe of all) {
       const registry = findRegistry(ctx.sim, pe.registry);
-      ctx.out(`${pe.name}  ${pe.registry}  ${pe.subnet}  ${registry ? addressesPerEndpoint(registry) : 1}`);
+      const addresses = String(registry ? addressesPerEndpoint(registry) : 1).padStart(9);
+      ctx.out(
+        `${pe.name.padEnd(nameWidth)}  ${pe.registry.padEnd(registryWidth)}  ${pe.subnet.padEnd(subnetWidth)}  ${addresses}`,
+      );
     }
     return 0;
   },
@@ -142,7 +153,7 @@ const peDelete: CommandSpec = {
   run: (ctx, args) => {
     const r = deletePrivateEndpoint(ctx.sim, args.positionals[0]!);
     if (!r.ok) {
-      ctx.out(`sim network private-endpoint delete: ${shown(r.error.message)}`);
+      ctx.out(`sim network private-endpoint delete: ${shown(r.error.message, MESSAGE_MAX)}`);
       return 2;
     }
     ctx.out(`deleted private endpoint ${r.value.name}`);
@@ -184,7 +195,7 @@ const plan: CommandSpec = {
     if (region !== undefined) {
       const r = lookupRegion(region);
       if (!r.ok) {
-        ctx.out(`sim network plan: ${shown(r.error.message)}`);
+        ctx.out(`sim network plan: ${shown(r.error.message, MESSAGE_MAX)}`);
         return 2;
       }
     }

@@ -112,6 +112,21 @@ describe('accessible names (SPEC section 8)', () => {
     );
   });
 
+  it('says a replica still Creating when its provisioning time is up is stuck, not 100% (B-PE-3)', () => {
+    const stuck = replica({ look: 'creating', progress: 1 });
+    expect(regionAccessibleName(WEST_EUROPE, stuck)).toBe(
+      'West Europe (westeurope): replica, Creating, stuck',
+    );
+    const tip = regionTooltip(WEST_EUROPE, stuck);
+    expect(tip.lines).toContain('State: Creating, stuck');
+    expect(tip.lines).toContain('Provisioning will not finish: delete this replica');
+    expect(tip.lines.join(' ')).not.toContain('100%');
+    // Still on its way: a percentage.
+    expect(regionStatus(WEST_EUROPE, replica({ look: 'creating', progress: 0.99 }))).toBe(
+      'replica, Creating 99%',
+    );
+  });
+
   it('tells the tooltip the sync percentage and the tag count', () => {
     const tip = regionTooltip(
       WEST_EUROPE,

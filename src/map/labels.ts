@@ -57,6 +57,15 @@ export function replicaCondition(state: RegionState): ReplicaCondition {
   return 'healthy';
 }
 
+/**
+ * A replica still Creating when its provisioning time is up will not finish: provisioning always
+ * ends on time, so only a replica stuck for want of the private-link permission (B-PE-3) stays.
+ * The frame carries no flag for it, so this reads it from progress (1 = the time is up).
+ */
+export function creatingStuck(state: RegionState | undefined): boolean {
+  return state?.replica?.look === 'creating' && state.replica.progress >= 1;
+}
+
 function percent(progress: number): number {
   return Math.max(0, Math.min(100, Math.floor(progress * 100)));
 }
@@ -75,6 +84,7 @@ export function regionStatus(info: RegionInfo, state: RegionState | undefined): 
   const condition = replicaCondition(state);
   if (replica.look === 'deleting') parts.push('Deleting');
   else if (condition === 'outage') parts.push('Unavailable (outage)');
+  else if (creatingStuck(state)) parts.push('Creating, stuck');
   else if (replica.look === 'creating') parts.push(`Creating ${percent(replica.progress)}%`);
   else if (replica.look === 'syncing') parts.push(`Syncing ${percent(replica.progress)}%`);
   else parts.push('Ready');
@@ -250,7 +260,8 @@ export function regionTooltip(info: RegionInfo, state: RegionState | undefined):
   if (state && replica) {
     const status = regionStatus(info, state).split(', ').slice(1).join(', ');
     lines.push(`State: ${status}`);
-    if (replica.look === 'creating') lines.push(`Provisioning: ${percent(replica.progress)}%`);
+    if (creatingStuck(state)) lines.push('Provisioning will not finish: delete this replica');
+    else if (replica.look === 'creating') lines.push(`Provisioning: ${percent(replica.progress)}%`);
     else lines.push(`Sync: ${replica.look === 'syncing' ? percent(replica.progress) : 100}%`);
     lines.push(`Tags: ${replica.tagCount}`);
     if (replica.pendingJobs > 0) lines.push(`Pending replication jobs: ${replica.pendingJobs}`);

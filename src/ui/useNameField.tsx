@@ -19,6 +19,24 @@ export interface NameField {
    */
   accept(): string | undefined;
   clear(): void;
+  /**
+   * When the console command built from `name` has ended: on success (exit code 0) the field is
+   * cleared, unless it was edited meanwhile; on failure the name stays, to be corrected, and
+   * `failure` shows at the field.
+   */
+  settle(name: string, exitCode: number, failure: string): void;
+}
+
+/** The exit code of a console line that was cancelled or dropped (Ctrl+C, a new session). */
+const CANCELLED = 130;
+
+/**
+ * What to say at a form when its command failed: `known` when the form can tell why (a name
+ * already taken), else where to read the reason.
+ */
+export function failureText(what: string, exitCode: number, known?: string): string {
+  if (exitCode === CANCELLED) return `${what}: the command was cancelled.`;
+  return `${what}: ${known ?? 'the console shows why.'}`;
 }
 
 /** A name typed into a form that runs a console command, checked against the engine's rule. */
@@ -53,5 +71,13 @@ export function useNameField(rule: NameRule): NameField {
       return undefined;
     },
     clear: () => setValue(''),
+    settle(name, exitCode, failure) {
+      if (exitCode === 0) {
+        setValue((v) => (v.trim() === name ? '' : v));
+        return;
+      }
+      setProblem(failure);
+      ref.current?.focus();
+    },
   };
 }

@@ -5,6 +5,9 @@ import {
   registryDeliveries,
   findRegion,
   isReplicaUp,
+  PE_ROLLBACK_MS,
+  PRIVATE_LINK_PERMISSION,
+  privateEndpoints,
   syncProgress,
   type Registry,
   type RegionName,
@@ -174,11 +177,51 @@ export function throttleRows(sim: Simulation, registryName: string | undefined):
   return { registry: registry?.name, time: sim.now, replicas };
 }
 
+/**
+ * Facts the region panel needs beyond {@link RegionDetail} (answered with it, all optional on the
+ * UI side: `src/ui/region/region-detail.ts` mirrors this shape).
+ */
+export interface RegionDetailFacts {
+  /** The registry's SKU; geo-replicas need Premium (B-REG-1). */
+  readonly sku: string | undefined;
+  /** Whether the registry serves regional endpoints (`az acr login --endpoint` needs them). */
+  readonly regionalEndpoints: boolean;
+  /** For a non-Premium registry: the command that upgrades it so replicas can be created. */
+  readonly upgradeCommand: string | undefined;
+  /** While the replica is Creating: how much of provisioning has elapsed, as the map shows it. */
+  readonly creatingPercent: number | undefined;
+  /** Why the replica will never leave Creating (B-PE-3), when it is stuck. */
+  readonly stuck: string | undefined;
+}
+
+/** Provisioning elapsed, 0..100, rounded exactly as the map frame and its labels round it. */
+function creatingPercent(sim: Simulation, replica: Replica): number {
+  const p = Math.min(1, (sim.now - replica.createdAt) / Math.max(1, sim.config.get('replica.provisioning')));
+  return Math.max(0, Math.min(100, Math.floor((Math.round(p * 200) / 200) * 100)));
+}
+
+/**
+ * Why a replica stays in Creating for good, if it does. The engine does not mark such a replica:
+ * provisioning always ends after `replica.provisioning` (or a B-PE-2 rollback removes it after
+ * PE_ROLLBACK_MS), so one still Creating past both, on a registry with private endpoints, was
+ * created without the private-link permission (B-PE-3).
+ */
+export function stuckReason(sim: Simulation, registry: Registry, replica: Replica): string | undefined {
+  if (replica.phase !== 'provisioning') return undefined;
+  const elapsed = sim.now - replica.createdAt;
+  if (elapsed <= Math.max(sim.config.get('replica.provisioning'), PE_ROLLBACK_MS)) return undefined;
+  if (privateEndpoints(sim, { registry: registry.name }).length === 0) return undefined;
+  return (
+    `It was created by an identity without ${PRIVATE_LINK_PERMISSION} on a registry with ` +
+    'private endpoints, so it stays Creating until it is deleted.'
+  );
+}
+
 function regionDetail(
   sim: Simulation,
   registryName: string | undefined,
   regionName: string,
-): RegionDetail | undefined {
+): (RegionDetail & RegionDetailFacts) | undefined {
   const region = regionInfo(regionName);
   if (!region) return undefined;
   const registry = registryName ? sim.registries.get(registryName.toLowerCase()) : undefined;
@@ -192,6 +235,7 @@ function regionDetail(
       : 'available';
   const tags: Array<{ ref: string; digest: string }> = [];
   if (replica) for (const [ref, digest] of replica.store.tagMap()) tags.push({ ref, digest });
+  const premium = registry?.sku === 'Premium';
   return {
     region,
     registry: registry?.name,
@@ -201,10 +245,16 @@ function regionDetail(
     pending: replica && registry ? pendingWork(sim, registry, replica) : [],
     regionOutage: sim.regionOutages.has(region.name as RegionName),
     registryOutage: replica?.degraded ?? false,
+    // Geo-replicas need the Premium SKU (B-REG-1): offering one elsewhere only earns SkuNotSupported.
     createCommand:
-      registry && !replica && !region.accessRestricted
+      registry && premium && !replica && !region.accessRestricted
         ? `az acr replication create -r ${registry.name} -l ${region.name}`
         : undefined,
+    sku: registry?.sku,
+    regionalEndpoints: registry?.regionalEndpoints ?? false,
+    upgradeCommand: registry && !premium ? `az acr update -n ${registry.name} --sku Premium` : undefined,
+    creatingPercent: replica?.phase === 'provisioning' ? creatingPercent(sim, replica) : undefined,
+    stuck: replica && registry ? stuckReason(sim, registry, replica) : undefined,
   };
 }
 

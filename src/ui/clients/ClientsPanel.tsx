@@ -4,7 +4,7 @@ import { CLIENT_NAME } from '../../engine/names';
 import type { ClientRow, ClusterRow } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
-import { useNameField } from '../useNameField';
+import { failureText, useNameField } from '../useNameField';
 import './clients.css';
 
 /** The DNS modes a client's resolver can use (see `sim client add --dns`). */
@@ -41,7 +41,7 @@ export function ClientsPanel() {
             <div className="client-head">
               <strong>{c.name}</strong>
               {c.name === prompt && <span className="badge">console</span>}
-              <span className="muted">at {c.location}</span>
+              <span className="muted location">at {c.location}</span>
             </div>
             <span className="served">
               {c.servedBy ? (
@@ -134,8 +134,13 @@ export function ClientsPanel() {
 /** "Add client…": name, region and DNS mode, run as `sim client add`. */
 function AddClientForm() {
   const engine = useEngine();
-  const run = useUiStore((s) => s.requestCommand);
+  const runCommands = useUiStore((s) => s.runCommands);
   const id = useId();
+  // The same query as the list above (shared cache): to say why a taken name fails.
+  const clients = useQuery({
+    queryKey: ['clients'],
+    queryFn: () => engine.query<ClientRow[]>({ kind: 'clients' }),
+  });
   const regions = [...engine.regions]
     .filter((r) => !r.accessRestricted)
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -146,8 +151,22 @@ function AddClientForm() {
     e.preventDefault();
     const n = name.accept();
     if (!n) return;
-    run(`sim client add ${n} --location ${region}${dns === 'cache' ? '' : ` --dns ${dns}`}`);
-    name.clear();
+    const taken = clients.data?.some((c) => c.name === n) === true;
+    runCommands([
+      {
+        line: `sim client add ${n} --location ${region}${dns === 'cache' ? '' : ` --dns ${dns}`}`,
+        onDone: (code) =>
+          name.settle(
+            n,
+            code,
+            failureText(
+              `Could not add client ${n}`,
+              code,
+              taken ? 'a client with that name exists.' : undefined,
+            ),
+          ),
+      },
+    ]);
   };
   return (
     <details className="add-client">

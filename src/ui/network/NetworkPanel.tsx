@@ -5,7 +5,7 @@ import type { ReplicaRow } from '../../protocol/messages';
 import type { NetworkPlanResult, NetworkResult } from '../../protocol/network';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
-import { useNameField } from '../useNameField';
+import { failureText, useNameField } from '../useNameField';
 import './network.css';
 
 /** Some changes (identity, subnets) come without engine events: poll gently while shown. */
@@ -59,7 +59,7 @@ export function NetworkPanel() {
           <li key={pe.name} aria-label={`Private endpoint ${pe.name}`} className="net-row">
             <div className="net-head">
               <strong>{pe.name}</strong>
-              <span className="muted">
+              <span className="muted net-where">
                 {pe.registry} in {pe.subnet}
               </span>
             </div>
@@ -70,16 +70,20 @@ export function NetworkPanel() {
         ))}
       </ul>
       <div className="net-forms">
-        <AddSubnetForm />
-        <AddEndpointForm registry={data?.registry} subnets={data?.subnets.map((s) => s.name) ?? []} />
+        <AddSubnetForm subnets={data?.subnets.map((s) => s.name) ?? []} />
+        <AddEndpointForm
+          registry={data?.registry}
+          subnets={data?.subnets.map((s) => s.name) ?? []}
+          endpoints={data?.privateEndpoints.map((pe) => pe.name) ?? []}
+        />
       </div>
       <Planner registry={data?.registry} />
     </section>
   );
 }
 
-function AddSubnetForm() {
-  const run = useUiStore((s) => s.requestCommand);
+function AddSubnetForm({ subnets }: { subnets: readonly string[] }) {
+  const runCommands = useUiStore((s) => s.runCommands);
   const id = useId();
   const name = useNameField(SUBNET_NAME);
   const [prefix, setPrefix] = useState('28');
@@ -87,8 +91,22 @@ function AddSubnetForm() {
     e.preventDefault();
     const n = name.accept();
     if (!n) return;
-    run(`sim network subnet add ${n} --prefix /${prefix}`);
-    name.clear();
+    const taken = subnets.includes(n);
+    runCommands([
+      {
+        line: `sim network subnet add ${n} --prefix /${prefix}`,
+        onDone: (code) =>
+          name.settle(
+            n,
+            code,
+            failureText(
+              `Could not add subnet ${n}`,
+              code,
+              taken ? 'a subnet with that name exists.' : undefined,
+            ),
+          ),
+      },
+    ]);
   };
   return (
     <form onSubmit={submit} aria-label="Add subnet" className="net-form">
@@ -117,11 +135,13 @@ function AddSubnetForm() {
 function AddEndpointForm({
   registry,
   subnets,
+  endpoints,
 }: {
   registry: string | undefined;
   subnets: readonly string[];
+  endpoints: readonly string[];
 }) {
-  const run = useUiStore((s) => s.requestCommand);
+  const runCommands = useUiStore((s) => s.runCommands);
   const id = useId();
   const name = useNameField(ENDPOINT_NAME);
   const [subnet, setSubnet] = useState('');
@@ -131,11 +151,25 @@ function AddEndpointForm({
     if (!chosen || !registry) return;
     const n = name.accept();
     if (!n) return;
-    run(`sim network private-endpoint add ${n} --registry ${registry} --subnet ${chosen}`);
-    name.clear();
+    const taken = endpoints.includes(n);
+    runCommands([
+      {
+        line: `sim network private-endpoint add ${n} --registry ${registry} --subnet ${chosen}`,
+        onDone: (code) =>
+          name.settle(
+            n,
+            code,
+            failureText(
+              `Could not add private endpoint ${n}`,
+              code,
+              taken ? 'a private endpoint with that name exists.' : undefined,
+            ),
+          ),
+      },
+    ]);
   };
   return (
-    <form onSubmit={submit} aria-label="Add private endpoint" className="net-form">
+    <form onSubmit={submit} aria-label="Add private endpoint" className="net-form pe-form">
       <label className="visually-hidden" htmlFor={`${id}-name`}>
         Endpoint
       </label>
@@ -145,6 +179,7 @@ function AddEndpointForm({
       </label>
       <select
         id={`${id}-subnet`}
+        title={chosen || undefined}
         value={chosen}
         onChange={(e) => setSubnet(e.target.value)}
         disabled={subnets.length === 0}

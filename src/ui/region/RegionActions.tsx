@@ -1,12 +1,13 @@
-import type { RegionDetail } from '../../protocol/messages';
 import { useUiStore } from '../store/ui-store';
 import { regionCommands } from './region-commands';
+import type { RegionView } from './region-detail';
 
 /**
  * The actions for the selected region. Each runs the equivalent console command, so the console
- * shows people the CLI for what they clicked.
+ * shows people the CLI for what they clicked. Toggles keep their action label ("End region
+ * outage") and carry no `aria-pressed`; an active toggle is only drawn differently.
  */
-export function RegionActions({ detail }: { detail: RegionDetail }) {
+export function RegionActions({ detail }: { detail: RegionView }) {
   const run = useUiStore((s) => s.requestCommand);
   if (!detail.registry) {
     return <p className="muted">Create a registry first: az acr create -n NAME --sku Premium</p>;
@@ -17,8 +18,9 @@ export function RegionActions({ detail }: { detail: RegionDetail }) {
         <button
           key={c.id}
           type="button"
-          className={c.primary ? 'primary' : undefined}
-          aria-pressed={c.pressed}
+          className={
+            [c.primary ? 'primary' : '', c.pressed ? 'active' : ''].filter(Boolean).join(' ') || undefined
+          }
           onClick={() => run(c.command)}
         >
           {c.label}

@@ -1,37 +1,51 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { formatBytes, formatClock } from '../../engine/units';
-import type { RegionDetail } from '../../protocol/messages';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
 import { RegionActions } from './RegionActions';
+import { stateText, type RegionView } from './region-detail';
 import { ThrottleGauges } from './ThrottleGauges';
 import './region.css';
 
-function stateText(d: RegionDetail): string {
-  if (d.mark === 'available') return 'Available: a replica can be created here';
-  if (d.mark === 'unavailable') return 'Unavailable: access-restricted region, not offered';
-  const r = d.replica!;
-  const parts = [d.mark === 'home' ? 'Home replica' : 'Replica', r.status];
-  if (!r.globalEndpointRouting) parts.push('excluded from global routing');
-  else if (!r.inPool) parts.push('out of global routing (unhealthy)');
-  return parts.join(' · ');
-}
+/** How often a panel whose figures move without engine events asks again, at most (wall ms). */
+const POLL_MS = 500;
 
 /** Everything about the selected region: state, sync progress, content, pending work, actions. */
 export function RegionPanel() {
   const engine = useEngine();
   const region = useUiStore((s) => s.selectedRegion);
   const registry = useUiStore((s) => s.registry);
-  const { data } = useQuery({
+  const { data, refetch } = useQuery({
     queryKey: ['region', registry, region],
-    queryFn: () => engine.query<RegionDetail | undefined>({ kind: 'region', registry, region: region! }),
+    queryFn: () => engine.query<RegionView | undefined>({ kind: 'region', registry, region: region! }),
     enabled: region !== undefined,
-    // Sync progress moves without events; poll while a replica is being created or synced.
+    // Provisioning and sync progress move without events; poll while a replica is changing state
+    // (a replica stuck in Creating does not move).
     refetchInterval: (q) => {
-      const s = q.state.data?.replica?.status;
-      return s === 'Creating' || s === 'Syncing' || s === 'Deleting' ? 500 : false;
+      const d = q.state.data;
+      const s = d?.replica?.status;
+      if (d?.stuck !== undefined) return false;
+      return s === 'Creating' || s === 'Syncing' || s === 'Deleting' ? POLL_MS : false;
     },
   });
+  // Transfers of pending replication move without events too: while there are any, ask again
+  // whenever the clock has moved (playing, or a "+1 m" step), at most every POLL_MS.
+  const hasPending = (data?.pending.length ?? 0) > 0;
+  useEffect(() => {
+    if (!hasPending) return;
+    let asked: number | undefined;
+    let askedAt = -Infinity;
+    return engine.onFrame((frame) => {
+      if (asked === undefined) asked = frame.time;
+      if (frame.time === asked) return;
+      const now = performance.now();
+      if (now - askedAt < POLL_MS) return;
+      asked = frame.time;
+      askedAt = now;
+      void refetch();
+    });
+  }, [engine, hasPending, refetch]);
   if (region === undefined) {
     return (
       <section className="region-panel" aria-label="Region">
@@ -44,28 +58,44 @@ export function RegionPanel() {
   }
   if (!data) return <section className="region-panel" aria-label="Region" aria-busy="true" />;
   const r = data.replica;
+  const creating = r?.status === 'Creating';
   return (
     <section className="region-panel" aria-label={`Region ${data.region.displayName}`}>
       <h2>
         {data.region.displayName} <span className="muted">({data.region.name})</span>
       </h2>
-      <p className={`state state-${data.mark}`}>{stateText(data)}</p>
+      <p
+        className={`state state-${data.mark}${data.mark === 'available' && data.upgradeCommand !== undefined ? ' state-needs-premium' : ''}`}
+      >
+        {stateText(data)}
+      </p>
+      {data.mark === 'available' && data.upgradeCommand !== undefined && (
+        <p className="muted">
+          Upgrade the registry first: <code>{data.upgradeCommand}</code>
+        </p>
+      )}
       {data.regionOutage && (
         <p className="warn">Region outage: every registry's replica here fails requests.</p>
       )}
       {data.registryOutage && (
         <p className="warn">Registry outage: this registry's replica here is degraded.</p>
       )}
-      {r && (r.status === 'Creating' || r.status === 'Syncing') && (
+      {r && data.stuck !== undefined && (
+        <p className="warn" role="status">
+          Stuck in Creating: this replica will never finish. {data.stuck} Delete it, then create it again with
+          an identity that has the permission.
+        </p>
+      )}
+      {r && data.stuck === undefined && (creating || r.status === 'Syncing') && (
         <div className="sync">
           <progress
             max={100}
-            value={r.status === 'Creating' ? 0 : r.syncPercent}
-            aria-label="Initial sync progress"
+            value={creating ? (data.creatingPercent ?? 0) : r.syncPercent}
+            aria-label={creating ? 'Provisioning progress' : 'Initial sync progress'}
           />
           <span>
-            {r.status === 'Creating'
-              ? 'Provisioning…'
+            {creating
+              ? `Provisioning ${data.creatingPercent ?? 0}%`
               : `${r.syncPercent}% · ${formatBytes(r.syncBytesDone)} of ${formatBytes(r.syncBytesTotal)}${r.syncEta !== undefined ? ` · ready about ${formatClock(r.syncEta)}` : ''}`}
           </span>
         </div>
@@ -81,7 +111,7 @@ export function RegionPanel() {
             <ul className="tags" aria-label="Tags">
               {data.tags.map((t) => (
                 <li key={t.ref}>
-                  <code>{t.ref}</code>{' '}
+                  <code className="ref">{t.ref}</code>{' '}
                   <code className="digest" title={t.digest}>
                     {t.digest.slice(0, 19)}…
                   </code>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RegionDetail, ReplicaRow } from '../../protocol/messages';
+import type { ReplicaRow } from '../../protocol/messages';
 import { regionCommands } from './region-commands';
+import type { RegionView } from './region-detail';
 
 const region = {
   name: 'westeurope',
@@ -11,7 +12,7 @@ const region = {
   accessRestricted: false,
 };
 
-function detail(over: Partial<RegionDetail>): RegionDetail {
+function detail(over: Partial<RegionView>): RegionView {
   return {
     region,
     registry: 'myregistry',
@@ -22,8 +23,10 @@ function detail(over: Partial<RegionDetail>): RegionDetail {
     regionOutage: false,
     registryOutage: false,
     createCommand: 'az acr replication create -r myregistry -l westeurope',
+    sku: 'Premium',
+    regionalEndpoints: true,
     ...over,
-  } as RegionDetail;
+  } as RegionView;
 }
 
 const replica = {
@@ -70,5 +73,36 @@ describe('regionCommands', () => {
     const cs = regionCommands(detail({ mark: 'home', replica: home, createCommand: undefined }));
     expect(cs.some((c) => c.id === 'delete')).toBe(false);
     expect(cs.find((c) => c.id === 'routing')!.label).toBe('Re-admit to global routing');
+  });
+
+  it('offers no regional sign-in while regional endpoints are off (RegionalEndpointsNotEnabled)', () => {
+    const on = regionCommands(detail({ mark: 'replica', replica, createCommand: undefined }));
+    expect(on.find((c) => c.id === 'login')!.command).toBe(
+      'az acr login -n myregistry --endpoint westeurope',
+    );
+    const off = regionCommands(
+      detail({ mark: 'replica', replica, createCommand: undefined, regionalEndpoints: false }),
+    );
+    expect(off.map((c) => c.id)).toEqual(['delete', 'routing', 'region-outage', 'registry-outage']);
+  });
+
+  it('offers nothing scoped to a replica that is being deleted, only the region outage', () => {
+    const deleting = { ...replica, provisioningState: 'Deleting', status: 'Deleting' } as ReplicaRow;
+    const cs = regionCommands(detail({ mark: 'replica', replica: deleting, createCommand: undefined }));
+    expect(cs.map((c) => c.id)).toEqual(['region-outage']);
+  });
+
+  it('keeps action labels for toggles', () => {
+    const excluded = { ...replica, globalEndpointRouting: false } as ReplicaRow;
+    const cs = regionCommands(
+      detail({ mark: 'replica', replica: excluded, createCommand: undefined, regionOutage: true }),
+    );
+    expect(cs.map((c) => c.label)).toContain('Re-admit to global routing');
+    expect(cs.map((c) => c.label)).toContain('End region outage');
+    // `pressed` only draws the button as on: the panel and the menu never turn it into aria-pressed.
+    expect(cs.find((c) => c.id === 'routing')).toMatchObject({
+      label: 'Re-admit to global routing',
+      pressed: true,
+    });
   });
 });

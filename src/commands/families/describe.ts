@@ -43,7 +43,11 @@ export function describeReplicaState(sim: Simulation, registry: Registry, replic
     );
   }
   if (!replica.globalEndpointRouting) parts.push('excluded from global routing');
-  else if (!replica.inHealthyPool) parts.push('out of global routing (unhealthy)');
+  else if (!replica.inHealthyPool)
+    // Back up but not yet back in the pool: failback waits for health detection to see it.
+    parts.push(
+      isReplicaUp(sim, replica) ? 'healthy again, waiting for failback' : 'out of global routing (unhealthy)',
+    );
   return parts.join(', ');
 }
 

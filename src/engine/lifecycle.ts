@@ -212,7 +212,10 @@ function* holdInCreating(
   hold: 'stuck' | number,
 ): Process<void> {
   const gone = (): boolean => registry.replicas.get(replica.name) !== replica || replica.phase === 'deleting';
-  if (hold === 'stuck') return;
+  if (hold === 'stuck') {
+    replica.stuck = true;
+    return;
+  }
   yield delay(hold);
   if (gone()) return;
   registry.replicas.delete(replica.name);

@@ -103,6 +103,7 @@ describe('replica creation with private endpoints', () => {
     expect(r.stuck).toBe(true);
     sim.advance(24 * 3_600_000);
     expect(r.replica.phase).toBe('provisioning');
+    expect(r.replica.stuck).toBe(true);
     unwrap(deleteReplica(sim, registry, 'westeurope'));
     sim.advance(sim.config.get('replica.deletion'));
     expect(registry.replicas.has(r.replica.name)).toBe(false);

@@ -48,6 +48,11 @@ export class Replica {
   /** Replication traffic into this replica shares this link fairly (SPEC 2.2). */
   readonly inbound: SharedLink;
   phase: ReplicaPhase = 'provisioning';
+  /**
+   * Created by an identity without the private-link permission on a registry with private
+   * endpoints: it stays Creating until deleted by hand (B-PE-3).
+   */
+  stuck = false;
   /** Whether global-endpoint routing is enabled for this replica (B-HEALTH-7). */
   globalEndpointRouting = true;
   /** A registry-scope outage: only this registry's replica is degraded (B-HEALTH-1). */

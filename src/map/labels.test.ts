@@ -112,8 +112,8 @@ describe('accessible names (SPEC section 8)', () => {
     );
   });
 
-  it('says a replica still Creating when its provisioning time is up is stuck, not 100% (B-PE-3)', () => {
-    const stuck = replica({ look: 'creating', progress: 1 });
+  it('says a replica the engine marks stuck in Creating is stuck, not 100% (B-PE-3)', () => {
+    const stuck = replica({ look: 'creating', progress: 1, stuck: true });
     expect(regionAccessibleName(WEST_EUROPE, stuck)).toBe(
       'West Europe (westeurope): replica, Creating, stuck',
     );
@@ -121,9 +121,12 @@ describe('accessible names (SPEC section 8)', () => {
     expect(tip.lines).toContain('State: Creating, stuck');
     expect(tip.lines).toContain('Provisioning will not finish: delete this replica');
     expect(tip.lines.join(' ')).not.toContain('100%');
-    // Still on its way: a percentage.
+    // Still on its way, even at the very end: a percentage.
     expect(regionStatus(WEST_EUROPE, replica({ look: 'creating', progress: 0.99 }))).toBe(
       'replica, Creating 99%',
+    );
+    expect(regionStatus(WEST_EUROPE, replica({ look: 'creating', progress: 1 }))).toBe(
+      'replica, Creating 100%',
     );
   });
 

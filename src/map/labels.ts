@@ -57,13 +57,9 @@ export function replicaCondition(state: RegionState): ReplicaCondition {
   return 'healthy';
 }
 
-/**
- * A replica still Creating when its provisioning time is up will not finish: provisioning always
- * ends on time, so only a replica stuck for want of the private-link permission (B-PE-3) stays.
- * The frame carries no flag for it, so this reads it from progress (1 = the time is up).
- */
+/** A replica that will never leave Creating and must be deleted (B-PE-3). */
 export function creatingStuck(state: RegionState | undefined): boolean {
-  return state?.replica?.look === 'creating' && state.replica.progress >= 1;
+  return state?.replica?.look === 'creating' && state.replica.stuck === true;
 }
 
 function percent(progress: number): number {

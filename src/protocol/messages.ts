@@ -166,6 +166,16 @@ export interface RegionDetail {
   readonly registryOutage: boolean;
   /** The console command that creates a replica here (so people learn the CLI). */
   readonly createCommand: string | undefined;
+  /** The registry's SKU; geo-replicas need Premium (B-REG-1). */
+  readonly sku: string | undefined;
+  /** Whether the registry serves regional endpoints (`az acr login --endpoint` needs them). */
+  readonly regionalEndpoints: boolean;
+  /** For a registry that is not Premium: the command that upgrades it so replicas can be created. */
+  readonly upgradeCommand: string | undefined;
+  /** While the replica is Creating: how much of provisioning has elapsed, 0..100, as the map shows it. */
+  readonly creatingPercent: number | undefined;
+  /** Why the replica will never leave Creating (B-PE-3), when it is stuck. */
+  readonly stuck: string | undefined;
 }
 
 /** One replica's requests in one minute against its budgets (answer to `throttle`). */

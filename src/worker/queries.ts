@@ -5,9 +5,7 @@ import {
   registryDeliveries,
   findRegion,
   isReplicaUp,
-  PE_ROLLBACK_MS,
   PRIVATE_LINK_PERMISSION,
-  privateEndpoints,
   syncProgress,
   type Registry,
   type RegionName,
@@ -177,40 +175,15 @@ export function throttleRows(sim: Simulation, registryName: string | undefined):
   return { registry: registry?.name, time: sim.now, replicas };
 }
 
-/**
- * Facts the region panel needs beyond {@link RegionDetail} (answered with it, all optional on the
- * UI side: `src/ui/region/region-detail.ts` mirrors this shape).
- */
-export interface RegionDetailFacts {
-  /** The registry's SKU; geo-replicas need Premium (B-REG-1). */
-  readonly sku: string | undefined;
-  /** Whether the registry serves regional endpoints (`az acr login --endpoint` needs them). */
-  readonly regionalEndpoints: boolean;
-  /** For a non-Premium registry: the command that upgrades it so replicas can be created. */
-  readonly upgradeCommand: string | undefined;
-  /** While the replica is Creating: how much of provisioning has elapsed, as the map shows it. */
-  readonly creatingPercent: number | undefined;
-  /** Why the replica will never leave Creating (B-PE-3), when it is stuck. */
-  readonly stuck: string | undefined;
-}
-
 /** Provisioning elapsed, 0..100, rounded exactly as the map frame and its labels round it. */
 function creatingPercent(sim: Simulation, replica: Replica): number {
   const p = Math.min(1, (sim.now - replica.createdAt) / Math.max(1, sim.config.get('replica.provisioning')));
   return Math.max(0, Math.min(100, Math.floor((Math.round(p * 200) / 200) * 100)));
 }
 
-/**
- * Why a replica stays in Creating for good, if it does. The engine does not mark such a replica:
- * provisioning always ends after `replica.provisioning` (or a B-PE-2 rollback removes it after
- * PE_ROLLBACK_MS), so one still Creating past both, on a registry with private endpoints, was
- * created without the private-link permission (B-PE-3).
- */
-export function stuckReason(sim: Simulation, registry: Registry, replica: Replica): string | undefined {
-  if (replica.phase !== 'provisioning') return undefined;
-  const elapsed = sim.now - replica.createdAt;
-  if (elapsed <= Math.max(sim.config.get('replica.provisioning'), PE_ROLLBACK_MS)) return undefined;
-  if (privateEndpoints(sim, { registry: registry.name }).length === 0) return undefined;
+/** Why a replica stays in Creating for good (B-PE-3), if it does. */
+export function stuckReason(replica: Replica): string | undefined {
+  if (replica.phase !== 'provisioning' || !replica.stuck) return undefined;
   return (
     `It was created by an identity without ${PRIVATE_LINK_PERMISSION} on a registry with ` +
     'private endpoints, so it stays Creating until it is deleted.'
@@ -221,7 +194,7 @@ function regionDetail(
   sim: Simulation,
   registryName: string | undefined,
   regionName: string,
-): (RegionDetail & RegionDetailFacts) | undefined {
+): RegionDetail | undefined {
   const region = regionInfo(regionName);
   if (!region) return undefined;
   const registry = registryName ? sim.registries.get(registryName.toLowerCase()) : undefined;
@@ -254,7 +227,7 @@ function regionDetail(
     regionalEndpoints: registry?.regionalEndpoints ?? false,
     upgradeCommand: registry && !premium ? `az acr update -n ${registry.name} --sku Premium` : undefined,
     creatingPercent: replica?.phase === 'provisioning' ? creatingPercent(sim, replica) : undefined,
-    stuck: replica && registry ? stuckReason(sim, registry, replica) : undefined,
+    stuck: replica ? stuckReason(replica) : undefined,
   };
 }
 

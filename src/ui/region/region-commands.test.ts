@@ -25,6 +25,9 @@ function detail(over: Partial<RegionView>): RegionView {
     createCommand: 'az acr replication create -r myregistry -l westeurope',
     sku: 'Premium',
     regionalEndpoints: true,
+    upgradeCommand: undefined,
+    creatingPercent: undefined,
+    stuck: undefined,
     ...over,
   } as RegionView;
 }

@@ -35,6 +35,9 @@ function view(over: Partial<RegionView>): RegionView {
     createCommand: undefined,
     sku: 'Premium',
     regionalEndpoints: true,
+    upgradeCommand: undefined,
+    creatingPercent: undefined,
+    stuck: undefined,
     ...over,
   };
 }

@@ -2,23 +2,8 @@ import { replicaCondition } from '../../map/labels';
 import type { RegionState } from '../../protocol/frame';
 import type { RegionDetail } from '../../protocol/messages';
 
-/**
- * The `region` query's answer as the worker sends it: {@link RegionDetail} and the facts the region
- * panel needs besides (mirrors `RegionDetailFacts` in src/worker/queries.ts, which the UI may not
- * import). Optional, so a detail without them (tests, an older worker) reads as "not known".
- */
-export interface RegionView extends RegionDetail {
-  /** The registry's SKU; geo-replicas need Premium. */
-  readonly sku?: string;
-  /** Whether the registry serves regional endpoints (signing in to one needs them). */
-  readonly regionalEndpoints?: boolean;
-  /** For a registry that is not Premium: the command that upgrades it. */
-  readonly upgradeCommand?: string;
-  /** While Creating: provisioning elapsed, 0..100, as the map shows it. */
-  readonly creatingPercent?: number;
-  /** Why the replica will never leave Creating and must be deleted (B-PE-3), when it is stuck. */
-  readonly stuck?: string;
-}
+/** The `region` query's answer (see {@link RegionDetail}). */
+export type RegionView = RegionDetail;
 
 /** The replica as the map sees it, so the panel and the hexagon judge its health the same way. */
 function mapState(d: RegionView): RegionState {

@@ -7,9 +7,10 @@ import { WorkerEngine } from './ui/engine/worker-client';
 import { ErrorBanner } from './ui/ErrorBanner';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { useUiStore } from './ui/store/ui-store';
-import { chooseStartup, linkNotices } from './ui/session/persistence';
+import { browserStorage, chooseStartup, linkNotices, replacedByLink } from './ui/session/persistence';
 import { useSessionUi } from './ui/session/session-store';
-import { applyLayout } from './ui/session/layout';
+import { applyLayout, currentLayout } from './ui/session/layout';
+import { openSessionDoc } from './ui/session/replace-session';
 import { decodeShare, shareFromHash } from './session';
 
 const container = document.getElementById('root');
@@ -19,15 +20,6 @@ if (!container) throw new Error('index.html has no #root element');
 function seedFromUrl(): number | undefined {
   const raw = new URLSearchParams(location.search).get('seed');
   return raw !== null && /^\d{1,10}$/.test(raw) && Number(raw) <= 0xffffffff ? Number(raw) : undefined;
-}
-
-/** Local storage, or nothing when the browser refuses it (private modes, policies). */
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Removes `#s=…` from the address once read, so a reload does not re-import over later work. */
@@ -52,13 +44,17 @@ root.render(<p className="starting">Starting the engine…</p>);
 const seed = seedFromUrl();
 const startup =
   seed === undefined
-    ? chooseStartup(location.hash, storage())
+    ? chooseStartup(location.hash, browserStorage())
     : { doc: undefined, notices: [], consumedHash: false };
 if (startup.consumedHash) dropHash();
 if (seed !== undefined) dropSeed();
 for (const notice of startup.notices) useSessionUi.getState().notify(notice);
 
-/** A share link pasted into this tab while the lab is open: validated first, then confirmed. */
+/**
+ * A share link pasted into this tab while the lab is open: validated first, then confirmed. The
+ * current session is kept aside (offered back, as when a link opens a new page), and everything
+ * of the old session in the page (scenario player, console, selection) is reset.
+ */
 window.addEventListener('hashchange', () => {
   const payload = shareFromHash(location.hash);
   if (payload === undefined) return;
@@ -69,12 +65,16 @@ window.addEventListener('hashchange', () => {
     notify(linkNotices.refused(shared.error, 'Your current session is unchanged.'));
     return;
   }
-  if (!window.confirm('Open the shared session? It replaces the current one (export it first to keep it).'))
-    return;
-  void engine.restore(shared.doc).then(() => {
-    applyLayout(shared.doc.layout, engine);
-    notify(linkNotices.opened);
-  });
+  const current = engine.sessionDoc(currentLayout());
+  const question =
+    current && current.log.length > 0
+      ? 'Open the shared session? It replaces the current one, which is kept aside: Session ▸ Restore my previous session brings it back.'
+      : 'Open the shared session? It replaces the current one.';
+  if (!window.confirm(question)) return;
+  const notice = replacedByLink(browserStorage(), current);
+  void openSessionDoc(engine, queryClient, shared.doc, 'Opened the shared session from the link').then(() =>
+    notify(notice),
+  );
 });
 
 const stopProgress = engine.onProgress((fraction) => {

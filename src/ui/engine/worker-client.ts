@@ -16,10 +16,21 @@ import type { SessionSync } from '../../protocol/messages';
 const WATCHDOG_MS = 45_000;
 /** More restarts than this within a minute and the lab stops trying (the log itself may be the problem). */
 const MAX_RESTARTS_PER_MINUTE = 2;
+/** Background jobs kept listening after their `commandDone` (their output keeps coming): the newest ones. */
+const MAX_BACKGROUND_JOBS = 64;
 
 interface PendingCommand {
   readonly onOutput: (lines: readonly string[]) => void;
   readonly resolve: (v: { exitCode: number; prompt: string }) => void;
+  /** A ` &` line: `commandDone` comes at once, and its output keeps coming under the same id. */
+  readonly background: boolean;
+  /** `commandDone` has arrived: no longer in flight. */
+  done: boolean;
+}
+
+/** Whether a console line runs as a background job (ends in ` &`, as the console's language says). */
+function isBackground(line: string): boolean {
+  return /(^|\s)&$/.test(line.trim());
 }
 
 /**
@@ -49,6 +60,13 @@ export class WorkerEngine implements EngineApi {
   private frameRequestedAt = 0;
   private readonly restarts: number[] = [];
   private stopped = false;
+  /**
+   * The clock and registry as the UI last set them or a frame last changed them (as the time
+   * controls show them), to be put back in a restarted worker.
+   */
+  private readonly clock: { playing?: boolean; speed?: number; registry?: string } = {};
+  /** What frames said last, so a frame still carrying an old value does not undo a newer choice. */
+  private readonly framed: { playing?: boolean; speed?: number } = {};
 
   constructor(
     private readonly createWorker: () => Worker,
@@ -163,7 +181,8 @@ export class WorkerEngine implements EngineApi {
 
   /**
    * The worker crashed or hung: start a new one and replay the mirrored log, so the session comes
-   * back exactly where the last frame showed it. Commands in flight end with a note.
+   * back exactly where the last frame showed it, with the clock playing or paused at the speed the
+   * time controls show. Commands in flight end with a note (finished ones are long forgotten).
    */
   private recover(reason: string): void {
     if (this.stopped) return;
@@ -171,11 +190,12 @@ export class WorkerEngine implements EngineApi {
     while (this.restarts.length > 0 && now - this.restarts[0]! > 60_000) this.restarts.shift();
     const doc = this.sessionDoc({});
     this.worker.terminate();
-    for (const [id, c] of this.commands) {
+    for (const c of this.commands.values()) {
+      if (c.done) continue;
       c.onOutput(['# the engine restarted; this command was replayed from the log']);
       c.resolve({ exitCode: 1, prompt: this.prompt });
-      this.commands.delete(id);
     }
+    this.commands.clear();
     if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
       this.stopped = true;
       this.emitError(
@@ -188,6 +208,11 @@ export class WorkerEngine implements EngineApi {
     this.frameOutstanding = false;
     if (doc) this.send({ type: 'restore', doc });
     else this.send({ type: 'init', seed: 1, preset: 'demo' });
+    // A new worker starts playing at its default speed: put back what the time controls show.
+    const { playing, speed, registry } = this.clock;
+    if (registry !== undefined) this.send({ type: 'selectRegistry', registry });
+    if (speed !== undefined) this.send({ type: 'setSpeed', speed });
+    if (playing !== undefined) this.send({ type: playing ? 'play' : 'pause' });
     this.emitError(
       `The engine stopped unexpectedly (${reason}). It was restarted and your session replayed from its log${doc ? ` (${doc.log.length} command${doc.log.length === 1 ? '' : 's'}, back to ${formatClock(doc.now)})` : ''}.`,
     );
@@ -206,7 +231,7 @@ export class WorkerEngine implements EngineApi {
   runCommand(line: string, onOutput: (lines: readonly string[]) => void): CommandHandle {
     const id = this.nextId++;
     const done = new Promise<{ exitCode: number; prompt: string }>((resolve) =>
-      this.commands.set(id, { onOutput, resolve }),
+      this.commands.set(id, { onOutput, resolve, background: isBackground(line), done: false }),
     );
     this.send({ type: 'command', id, line });
     return { id, done };
@@ -231,14 +256,17 @@ export class WorkerEngine implements EngineApi {
   }
 
   play(): void {
+    this.clock.playing = true;
     this.send({ type: 'play' });
   }
 
   pause(): void {
+    this.clock.playing = false;
     this.send({ type: 'pause' });
   }
 
   setSpeed(speed: number): void {
+    this.clock.speed = speed;
     this.send({ type: 'setSpeed', speed });
   }
 
@@ -247,6 +275,7 @@ export class WorkerEngine implements EngineApi {
   }
 
   selectRegistry(name: string): void {
+    this.clock.registry = name;
     this.send({ type: 'selectRegistry', registry: name });
   }
 
@@ -267,6 +296,17 @@ export class WorkerEngine implements EngineApi {
   onEvents(listener: (events: readonly SimEvent[]) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** Forgets the oldest finished background jobs beyond {@link MAX_BACKGROUND_JOBS}. */
+  private trimBackgroundJobs(): void {
+    let excess = this.commands.size - MAX_BACKGROUND_JOBS;
+    for (const [id, c] of this.commands) {
+      if (excess <= 0) return;
+      if (!c.done) continue;
+      this.commands.delete(id);
+      excess--;
+    }
   }
 
   private send(message: ToWorker): void {
@@ -290,13 +330,20 @@ export class WorkerEngine implements EngineApi {
         return;
       case 'commandDone': {
         const c = this.commands.get(message.id);
-        c?.resolve({ exitCode: message.exitCode, prompt: message.prompt });
+        if (!c) return;
+        c.resolve({ exitCode: message.exitCode, prompt: message.prompt });
+        c.done = true;
         // Background jobs keep streaming output under the same id after they are "done".
+        if (c.background) this.trimBackgroundJobs();
+        else this.commands.delete(message.id);
         return;
       }
       case 'frame': {
         this.frameOutstanding = false;
         const frame = message.frame;
+        // `sim pause`, `sim speed` and the like change the clock from the console.
+        if (frame.playing !== this.framed.playing) this.clock.playing = this.framed.playing = frame.playing;
+        if (frame.speed !== this.framed.speed) this.clock.speed = this.framed.speed = frame.speed;
         for (const r of frame.regions) this.regionStates.set(r.name, r);
         if (frame.clients) this.lastClients = frame.clients;
         this.lastFrame = frame;

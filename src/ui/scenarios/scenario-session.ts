@@ -10,9 +10,9 @@ import type { EngineApi } from '../engine/api';
 import { consoleFor } from '../panels/console-controller';
 import { useUiStore } from '../store/ui-store';
 import { PlayerController } from './player-controller';
-import { CANCELLED_EXIT } from './player-logic';
 import { useScenarioStore } from './scenario-store';
 import { downloadText } from '../session/download';
+import { replaceSession } from '../session/replace-session';
 
 export const loadLibrary = () => import('../../scenarios/library');
 export const loadParser = () => import('../../scenarios/parse');
@@ -69,23 +69,19 @@ export async function startScenario(
   scenario: Scenario,
   queries: QueryClient,
 ): Promise<void> {
-  const scenarios = useScenarioStore.getState();
-  scenarios.setPlayer(undefined);
-  const ui = useUiStore.getState();
-  // Lines nobody has typed yet belong to the old session.
-  for (const request of ui.takeCommandRequests()) request.onDone?.(CANCELLED_EXIT);
-  consoleFor(engine).startOver([
-    `# Scenario "${scenario.title}": a new session from an empty world (seed ${scenario.seed}).`,
-    '# The clock is paused: time moves while commands run. Use the player on the left to go step by step.',
-  ]);
-  await engine.newSession(scenario.seed, 'empty');
-  engine.pause();
-  ui.setPlaying(false);
-  ui.setPrompt(engine.prompt);
-  ui.selectRegion(undefined);
-  await queries.invalidateQueries();
-  scenarios.setOrigin({ seed: scenario.seed, preset: 'empty', scenarioTitle: scenario.title });
-  scenarios.setPlayer(new PlayerController(scenario, runInConsole));
+  await replaceSession(engine, queries, {
+    banner: [
+      `# Scenario "${scenario.title}": a new session from an empty world (seed ${scenario.seed}).`,
+      '# The clock is paused: time moves while commands run. Use the player on the left to go step by step.',
+    ],
+    origin: { seed: scenario.seed, preset: 'empty', scenarioTitle: scenario.title },
+    load: () => engine.newSession(scenario.seed, 'empty'),
+    then: () => {
+      engine.pause();
+      useUiStore.getState().setPlaying(false);
+    },
+  });
+  useScenarioStore.getState().setPlayer(new PlayerController(scenario, runInConsole));
 }
 
 /** A file name a downloaded scenario can safely have. */

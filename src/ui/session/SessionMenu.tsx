@@ -1,8 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { decodeSessionJson, encodeShare, LIMITS, MAX_SHARE_CHARS, type SessionDoc } from '../../session';
 import { useEngine } from '../engine/context';
 import { downloadText, timestampedName } from './download';
-import { applyLayout, currentLayout } from './layout';
+import { currentLayout } from './layout';
+import { browserStorage, loadPrevious } from './persistence';
+import { openSessionDoc, restorePreviousSession, startNewSession } from './replace-session';
 import { useSessionUi } from './session-store';
 import './session.css';
 
@@ -14,15 +17,24 @@ export function shareUrl(doc: SessionDoc, base: string = location.href): string 
 }
 
 /**
- * The header's Session menu: share a link, export or import a session file, start over. Whatever
- * comes in is size-capped and validated before anything changes; a refused one leaves the current
- * session exactly as it was.
+ * The header's Session menu: share a link, export or import a session file, start over, and bring
+ * back the session a shared link replaced. Whatever comes in is size-capped and validated before
+ * anything changes; a refused one leaves the current session exactly as it was. The share link
+ * shown is the one just copied: closing the menu forgets it, since the session moves on.
  */
 export function SessionMenu() {
   const engine = useEngine();
+  const queries = useQueryClient();
   const notify = useSessionUi((s) => s.notify);
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
   const [link, setLink] = useState<string | undefined>(undefined);
+  /** Whether a session replaced by a shared link is kept aside (read when the menu opens). */
+  const [hasPrevious, setHasPrevious] = useState(false);
+  const setOpen = (next: boolean): void => {
+    setOpenState(next);
+    setLink(undefined);
+    if (next) setHasPrevious(loadPrevious(browserStorage()) !== undefined);
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -32,13 +44,16 @@ export function SessionMenu() {
     if (!open) return;
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
-        setOpen(false);
+        setOpenState(false);
+        setLink(undefined);
         button.current?.focus();
       }
     };
     const onPointer = (e: PointerEvent): void => {
-      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node))
-        setOpen(false);
+      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) {
+        setOpenState(false);
+        setLink(undefined);
+      }
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);
@@ -119,8 +134,7 @@ export function SessionMenu() {
       !window.confirm('Replace the current session with the imported one?')
     )
       return;
-    await engine.restore(decoded.doc);
-    applyLayout(decoded.doc.layout, engine);
+    await openSessionDoc(engine, queries, decoded.doc, `Imported ${file.name}`);
     notify({ tone: 'info', text: `Imported ${file.name}: ${decoded.doc.log.length} commands replayed.` });
   };
 
@@ -133,7 +147,21 @@ export function SessionMenu() {
       !window.confirm('Start a new session? The current one is replaced (export it first to keep it).')
     )
       return;
-    await engine.newSession(1, 'demo');
+    await startNewSession(engine, queries);
+  };
+
+  const restorePrevious = async (): Promise<void> => {
+    setOpen(false);
+    const current = engine.sessionView();
+    if (
+      current &&
+      current.log.length > 0 &&
+      !window.confirm(
+        'Restore the session you had before opening a shared link? It replaces the current one (export it first to keep it).',
+      )
+    )
+      return;
+    await restorePreviousSession(engine, queries);
   };
 
   return (
@@ -144,7 +172,7 @@ export function SessionMenu() {
         aria-expanded={open}
         aria-controls={id}
         className="btn header-btn"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
         title="Session: share a link, export, import or start over"
       >
         <svg className="header-btn__icon" viewBox="0 0 16 16" aria-hidden="true">
@@ -172,6 +200,11 @@ export function SessionMenu() {
           <button type="button" onClick={() => void startOver()}>
             New session
           </button>
+          {hasPrevious && (
+            <button type="button" onClick={() => void restorePrevious()}>
+              Restore my previous session
+            </button>
+          )}
           <p className="session-menu__hint">
             The session is saved in this browser as you go: a reload brings it back exactly.
           </p>

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { emptySession, encodeShare, type SessionDoc } from '../../session';
-import { chooseStartup, loadSaved, saveSession, STORAGE_KEY } from './persistence';
+import {
+  chooseStartup,
+  dropPrevious,
+  loadPrevious,
+  loadSaved,
+  PREVIOUS_KEY,
+  replacedByLink,
+  saveSession,
+  STORAGE_KEY,
+} from './persistence';
 
 function memory(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
   return {
     getItem: (k: string) => data.get(k) ?? null,
     setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
     data,
   };
 }
@@ -42,6 +52,37 @@ describe('saving and restoring the session', () => {
     const s = memory({ [STORAGE_KEY]: JSON.stringify(mine) });
     const start = chooseStartup(`#s=${encodeShare(theirs)}`, s);
     expect(start).toMatchObject({ doc: theirs, consumedHash: true });
+  });
+
+  it('a share link opened over saved work keeps that work aside and offers it back', () => {
+    const s = memory({ [STORAGE_KEY]: JSON.stringify(mine) });
+    const start = chooseStartup(`#s=${encodeShare(theirs)}`, s);
+    expect(start.doc).toEqual(theirs);
+    expect(loadPrevious(s)).toEqual(mine);
+    const opened = start.notices.find((n) => n.restorePrevious)!;
+    expect(opened).toMatchObject({ tone: 'info' });
+    expect(opened.text).toMatch(/Opened the shared session.*Your own session \(1 command\) was kept/);
+    dropPrevious(s);
+    expect(s.data.has(PREVIOUS_KEY)).toBe(false);
+  });
+
+  it('a saved session with no commands is not worth keeping aside', () => {
+    const s = memory({ [STORAGE_KEY]: JSON.stringify(emptySession(1, 'demo')) });
+    const start = chooseStartup(`#s=${encodeShare(theirs)}`, s);
+    expect(s.data.has(PREVIOUS_KEY)).toBe(false);
+    expect(start.notices).toEqual([{ tone: 'info', text: 'Opened the shared session from the link.' }]);
+  });
+
+  it('when the browser refuses to keep the previous session, it is offered for download instead', () => {
+    const s = {
+      setItem: () => {
+        throw new Error('quota exceeded');
+      },
+    };
+    const notice = replacedByLink(s, mine);
+    expect(notice).toMatchObject({ tone: 'error', download: { label: 'Download my previous session' } });
+    expect(notice.text).toMatch(/could not be kept in this browser \(quota exceeded\)/);
+    expect(JSON.parse(notice.download!.content)).toEqual(mine);
   });
 
   it('a bad share link is refused and the saved session opens unchanged', () => {

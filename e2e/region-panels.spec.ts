@@ -33,6 +33,9 @@ test('pending replication moves while a transfer runs, though the transfer sends
   await run(page, 'docker build -t myregistry.azurecr.io/big:v1 --size 2GB .');
   await hex(page, 'westeurope').click();
   await type(page, 'docker push myregistry.azurecr.io/big:v1');
+  // Queued behind the push: the copy to West Europe (about 80 simulated seconds) then runs at 1×,
+  // slow enough to watch it move however busy the machine is.
+  await type(page, 'sim speed 1');
   const pending = page.getByRole('list', { name: 'Pending replication' });
   const percent = async () => /transferring (\d+)%/.exec((await pending.textContent()) ?? '')?.[1];
   await expect.poll(percent, { timeout: 60_000 }).toBeDefined();

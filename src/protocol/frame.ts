@@ -23,7 +23,7 @@ export interface RegionState {
     readonly look: ReplicaLook;
     /** 0..1 while creating (provisioning elapsed) or syncing (bytes copied); 1 when ready. */
     readonly progress: number;
-    /** Creating for good: it will never provision and must be deleted (B-PE-3). */
+    /** Still Creating when provisioning should have ended: it never will and must be deleted (B-PE-3). */
     readonly stuck?: true;
     /** Real health: false during an outage (region or registry scope). */
     readonly healthy: boolean;

@@ -59,7 +59,8 @@ export function regionStates(sim: Simulation, registry: Registry | undefined): R
         look: LOOK[replica.phase],
         // Rounded so that frames only carry a region when its ring visibly moves.
         progress: Math.round(progress * 200) / 200,
-        ...(replica.stuck ? { stuck: true as const } : {}),
+        // Shown once its provisioning time is up: until then it looks like any replica being created.
+        ...(replica.stuck && progress >= 1 ? { stuck: true as const } : {}),
         healthy: isReplicaUp(sim, replica),
         routingEnabled: replica.globalEndpointRouting,
         inPool: replica.inHealthyPool,

@@ -67,6 +67,8 @@ describe('region detail', () => {
     );
     run('sim identity use ops');
     run('az acr replication create -r myregistry -l francecentral');
+    // Until its provisioning time is up it looks like any replica being created.
+    expect(region(s, 'myregistry', 'francecentral').stuck).toBeUndefined();
     run('sim advance 10m');
     const d = region(s, 'myregistry', 'francecentral');
     expect(d.replica!.status).toBe('Creating');

@@ -181,9 +181,13 @@ function creatingPercent(sim: Simulation, replica: Replica): number {
   return Math.max(0, Math.min(100, Math.floor((Math.round(p * 200) / 200) * 100)));
 }
 
-/** Why a replica stays in Creating for good (B-PE-3), if it does. */
-export function stuckReason(replica: Replica): string | undefined {
+/**
+ * Why a replica stays in Creating for good (B-PE-3), once its provisioning time is up: until then
+ * it looks like any replica being created, as it would in Azure.
+ */
+export function stuckReason(sim: Simulation, replica: Replica): string | undefined {
   if (replica.phase !== 'provisioning' || !replica.stuck) return undefined;
+  if (sim.now - replica.createdAt < sim.config.get('replica.provisioning')) return undefined;
   return (
     `It was created by an identity without ${PRIVATE_LINK_PERMISSION} on a registry with ` +
     'private endpoints, so it stays Creating until it is deleted.'
@@ -227,7 +231,7 @@ function regionDetail(
     regionalEndpoints: registry?.regionalEndpoints ?? false,
     upgradeCommand: registry && !premium ? `az acr update -n ${registry.name} --sku Premium` : undefined,
     creatingPercent: replica?.phase === 'provisioning' ? creatingPercent(sim, replica) : undefined,
-    stuck: replica ? stuckReason(replica) : undefined,
+    stuck: replica ? stuckReason(sim, replica) : undefined,
   };
 }
 

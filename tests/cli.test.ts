@@ -75,12 +75,13 @@ describe('SPEC 9 headless runner exit codes and output', () => {
   });
 
   it('runs binary garbage to the end without crashing: every garbage line fails as a command, exit 0', () => {
-    // 200 kB of seeded pseudo-random bytes: NULs, invalid UTF-8, control characters, stray quotes.
+    // 200 kB of seeded pseudo-random bytes: invalid UTF-8, control characters, stray quotes. No NULs:
+    // a file with a NUL byte is refused as not a text script (tests/cli-text.test.ts).
     const bytes = Buffer.alloc(200_000);
     let x = 12345;
     for (let i = 0; i < bytes.length; i++) {
       x = (x * 1103515245 + 12345) & 0x7fffffff;
-      bytes[i] = (x >> 16) & 255;
+      bytes[i] = (x >> 16) & 255 || 1;
     }
     const file = join(mkdtempSync(join(tmpdir(), 'acr-lab-')), 'garbage.sim');
     writeFileSync(file, bytes);

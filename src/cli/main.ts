@@ -13,7 +13,8 @@ const MAX_FILE_BYTES = 1_000_000;
 type CliOptions =
   | { mode: 'script'; file: string; seed: number; json: boolean }
   | { mode: 'scenario'; scenario: string; seed: number | undefined; json: boolean }
-  | { mode: 'list' };
+  | { mode: 'list' }
+  | { mode: 'help' };
 
 function parseArgs(argv: readonly string[]): CliOptions | string {
   let file: string | undefined;
@@ -36,7 +37,7 @@ function parseArgs(argv: readonly string[]): CliOptions | string {
         return `--seed needs a whole number from 0 to 4294967295. ${USAGE}`;
       }
       seed = Number(raw);
-    } else if (a === '--help' || a === '-h') return USAGE;
+    } else if (a === '--help' || a === '-h') return { mode: 'help' };
     else if (a.startsWith('-')) return `unknown option ${a}. ${USAGE}`;
     else if (file === undefined) file = a;
     else return `only one FILE may be given. ${USAGE}`;
@@ -103,6 +104,10 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`${options}\n`);
     return 2;
   }
+  if (options.mode === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (options.mode === 'list') {
     process.stdout.write(SCENARIOS.map((s) => `${s.id}\t${s.title}\n`).join(''));
     return 0;
@@ -111,6 +116,11 @@ function main(argv: readonly string[]): number {
   const read = readText(options.file, MAX_FILE_BYTES);
   if ('error' in read) {
     process.stderr.write(`${read.error}\n`);
+    return 2;
+  }
+  // A script is text; a NUL byte means a binary file (an image, an archive) given by mistake.
+  if (read.text.includes('\0')) {
+    process.stderr.write(`sim: ${options.file} is not a text script (it contains NUL bytes)\n`);
     return 2;
   }
   const result = runScript(read.text, { seed: options.seed, tree: createCommandTree() });

@@ -50,9 +50,18 @@ export function printAz<T>(
   for (const line of JSON.stringify(value, null, 2).split('\n')) ctx.out(line);
 }
 
-/** An az-style control-plane error: `(Code) Message`. Returns the exit code 1. */
-export function azError(ctx: CommandContext, code: string, message: string): number {
-  ctx.out(`(${code}) ${clipQuoted(message)}`);
+/**
+ * An az-style control-plane error: `(Code) Message`. Returns the exit code 1. Long quoted values
+ * are clipped (they are usually what the user pasted); a caller whose message quotes only values
+ * the program built, such as a resource id, passes `{ clip: false }` so they are shown whole.
+ */
+export function azError(
+  ctx: CommandContext,
+  code: string,
+  message: string,
+  options: { readonly clip?: boolean } = {},
+): number {
+  ctx.out(`(${code}) ${options.clip === false ? message : clipQuoted(message)}`);
   return 1;
 }
 

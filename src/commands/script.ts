@@ -1,4 +1,5 @@
 import { formatClock, type SimEvent } from '../engine';
+import { shown } from './parse';
 import type { CommandTree } from './registry';
 import { Session } from './session';
 
@@ -28,6 +29,15 @@ export interface ScriptResult {
 export const MAX_SCRIPT_LINES = 10_000;
 
 /**
+ * A script line as the transcript echoes it after the prompt: control characters (an ESC could
+ * recolour the terminal, a carriage return overwrite the prompt) are shown as '?', as error lines
+ * show them; the line is never cut. `ScriptCommand.line` keeps the line as written (JSON escapes it).
+ */
+export function echoedScriptLine(line: string): string {
+  return shown(line, Number.POSITIVE_INFINITY);
+}
+
+/**
  * Runs a script of console commands, one per line (SPEC 9): `#` comments and blank lines are
  * skipped, ` &` runs a line in the background, `wait` waits for background jobs. Time advances
  * only by what commands take. Output of background jobs appears where it happens, prefixed `[N]`.
@@ -50,7 +60,7 @@ export function runScript(text: string, options: { seed: number; tree: CommandTr
     if (line === '' || line.startsWith('#')) return;
     const output: string[] = [];
     const started = { line, lineNumber: index + 1, client: session.clientName, time: session.sim.now };
-    transcript.push(`${session.prompt()}${line}`);
+    transcript.push(`${session.prompt()}${echoedScriptLine(line)}`);
     current = output;
     const exitCode = session.runLine(line, sink);
     current = undefined;

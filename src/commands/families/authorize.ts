@@ -1,6 +1,7 @@
 import { accessOf, hasPermission, type Permission, type Registry } from '../../engine';
 import type { CommandContext } from '../context';
 import { azError, SUBSCRIPTION } from '../format';
+import { shown } from '../parse';
 
 /**
  * Role-based access control for management commands (SPEC 6.2, B-AUTH-1): whether the session's
@@ -22,10 +23,13 @@ export function authorize(
       ? `identity '${name}' has role ${identity.role}, which does not grant ${permission}`
       : `'${name}' is not an identity of this world`,
   );
+  // The scope is a resource id the program built from the registry's validated names: shown whole,
+  // or the registry it names is cut off. The client name is the only text a user typed: cleaned and clipped.
   return azError(
     ctx,
     'AuthorizationFailed',
-    `The client '${name}' does not have authorization to perform action '${permission}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    `The client '${shown(name, 80)}' does not have authorization to perform action '${permission}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    { clip: false },
   );
 }
 

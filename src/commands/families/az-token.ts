@@ -87,7 +87,7 @@ const tokenCreate: CommandSpec = {
   ],
   examples: [
     'az acr token create -r myregistry -n apppull --repository app content/read',
-    'az acr token create -r myregistry -n ci --repository app content/read content/write --repository web content/read',
+    'az acr token create -r myregistry -n cipush --repository app content/read content/write --repository web content/read',
   ],
   run: (ctx, args) => {
     const registry = lookupManagedRegistry(ctx, args.req('registry'), PERMISSIONS.tokensWrite);

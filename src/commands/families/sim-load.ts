@@ -373,9 +373,12 @@ const throttle: CommandSpec = {
       printAz(ctx, 'table', regRows, GAUGE_COLUMNS);
     }
     const since = Math.floor((sim.now - windowStart) / 1000);
-    ctx.explain(
-      `per-minute columns: ${formatClock(windowStart - 60_000)} to ${formatClock(windowStart)}; NOW: since ${formatClock(windowStart)} (${since}s)`,
-    );
+    // In the first minute there is no whole minute behind us to count (nor a negative clock to show).
+    const perMinute =
+      windowStart < 60_000
+        ? `no whole minute yet (the first ends at ${formatClock(60_000)})`
+        : `${formatClock(windowStart - 60_000)} to ${formatClock(windowStart)}`;
+    ctx.explain(`per-minute columns: ${perMinute}; NOW: since ${formatClock(windowStart)} (${since}s)`);
     if (rows.some((r) => r.throttledPerMinute + r.throttledNow > 0))
       ctx.explain(
         'a 429 is not a health failure: a throttled replica stays in global routing (no failover for throttling)',

@@ -182,7 +182,7 @@ const plan: CommandSpec = {
     },
   ],
   examples: [
-    'sim network plan --registry myregistry --add-replica westeurope',
+    'sim network plan --registry myregistry --add-replica southeastasia',
     'sim network plan -r myregistry --regional-endpoints enabled',
   ],
   run: (ctx, args) => {
@@ -196,6 +196,13 @@ const plan: CommandSpec = {
       const r = lookupRegion(region);
       if (!r.ok) {
         ctx.out(`sim network plan: ${shown(r.error.message, MESSAGE_MAX)}`);
+        return 2;
+      }
+      // The what-if of `az acr replication create`: refused, in its words, where a replica already is.
+      if (registry.replicaAt(r.value.name)) {
+        ctx.out(
+          `sim network plan: (ReplicationAlreadyExists) Registry ${registry.name} already has a replica in ${r.value.name}.`,
+        );
         return 2;
       }
     }

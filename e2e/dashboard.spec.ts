@@ -208,8 +208,10 @@ test('the event log draws its newest 40 rows, and 40 older ones each time "Show 
   await page.keyboard.press('Enter');
   await expect(rows).not.toHaveCount(40);
   expect(await rows.count()).toBeGreaterThan(40);
-  // Pressed from the keyboard, focus stays on the button (now further down), ready to press again.
+  // Pressed from the keyboard, focus stays on the button (now further down), ready to press again:
+  // it is never taken away while the next page loads.
   if ((await rows.count()) === 80) await expect(more).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
 });
 
 test('a log hidden behind another tab does not refresh, and catches up when shown again', async ({
@@ -247,7 +249,7 @@ test('past the newest 1,000 rows the log says how to reach older events', async 
     await expect(log.locator('.event-row')).toHaveCount(shown + 40);
   }
   await expect(more).toBeHidden();
-  await expect(log.getByText(/Older events are not listed here/)).toBeVisible();
+  await expect(log.getByText(/Only the newest 1,000 events are listed/)).toBeVisible();
   await expect(page.locator('.event-log .panel__meta')).toHaveText('newest 1000');
 });
 
@@ -258,6 +260,16 @@ test('at 1024 × 768 every control is on screen: no sideways scrolling', async (
   await expect(page.getByRole('group', { name: 'Regions map' })).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBe(1024);
+  // The event filters keep their values readable ("All regions", not "All reg…").
+  for (const select of await page.locator('.event-filters select').all()) {
+    const [text, room] = await select.evaluate((el: HTMLSelectElement) => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(el).font;
+      // The text's width against the box less its padding and the drop-down arrow (~20 px).
+      return [ctx.measureText(el.selectedOptions[0]!.text).width, el.clientWidth - 10 - 20];
+    });
+    expect(text).toBeLessThanOrEqual(room);
+  }
   for (const control of [
     page.getByRole('button', { name: 'Switch to light theme' }),
     page.getByRole('button', { name: 'Advance 10 minutes' }),

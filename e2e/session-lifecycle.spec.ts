@@ -129,6 +129,7 @@ test.describe('replacing the session resets the player and the console', () => {
     await expectFreshStart(page, 'Opened the shared session from the link');
     // The scenario session it replaced is kept, and offered back.
     const notice = page.getByRole('status').filter({ hasText: 'Opened the shared session' });
+    page.once('dialog', (d) => void d.accept());
     await notice.getByRole('button', { name: 'Restore my previous session' }).click();
     await expect(consoleLog(page)).toContainText('Your previous session is back');
     await expect(prompt(page)).toHaveText('paris$');
@@ -164,8 +165,24 @@ test('opening a share link in a new page keeps the saved session, and offers it 
   // The notice stays until the user decides (it offers something to do).
   await other.waitForTimeout(9_000);
   await expect(notice).toBeVisible();
+  // Restoring replaces what is open now (the shared session and anything typed since): it asks
+  // first, and saying no changes nothing.
+  await type(other, 'sim client add sydney --location australiaeast');
+  let asked = '';
+  other.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await notice.getByRole('button', { name: 'Restore my previous session' }).click();
+  await expect.poll(() => asked).toContain('It replaces the current one');
+  await expect(notice).toBeVisible();
+  await type(other, 'sim client list');
+  await expect(consoleLog(other)).toContainText('australiaeast');
+  other.once('dialog', (d) => void d.accept());
   await notice.getByRole('button', { name: 'Restore my previous session' }).click();
   await expect(other.getByRole('status').filter({ hasText: 'Your previous session is back' })).toBeVisible();
+  // The notice offering the restore is gone; nothing is left to restore.
+  await expect(notice).toBeHidden();
   await type(other, 'sim client list');
   await expect(consoleLog(other)).toContainText('francecentral');
   // Restored, it is saved again as the session, and the copy kept aside is gone.

@@ -1,6 +1,6 @@
 import './panels.css';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SimEvent } from '../../engine';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
@@ -63,17 +63,30 @@ export function EventLogPanel({ engine, shown = true }: EventLogPanelProps) {
       : (regions.data ?? []);
 
   const rows = events.data ?? [];
-  const hasMore = limit < LIMIT && rows.length >= limit;
+  // While the next page loads, the previous rows stand in for it: the log still counts as full, so
+  // the button (and the keyboard focus on it) stays put.
+  const full = rows.length >= limit || events.isPlaceholderData;
+  const hasMore = limit < LIMIT && full;
   const showMore = (): void => setLimit(Math.min(LIMIT, limit + PAGE));
+  // When the last page arrives the button goes; if it had the keyboard focus, the list takes it
+  // (at its end) rather than the page's body.
+  const list = useRef<HTMLUListElement>(null);
+  const moreHadFocus = useRef(false);
+  useEffect(() => {
+    if (hasMore || !moreHadFocus.current) return;
+    moreHadFocus.current = false;
+    const rowsShown = list.current?.querySelectorAll<HTMLElement>('.event-row__body');
+    const last = rowsShown?.[rowsShown.length - 1];
+    if (last instanceof HTMLButtonElement) last.focus();
+    else list.current?.focus();
+  }, [hasMore]);
   return (
     <section className="panel event-log">
       <header className="panel__header">
         <h2 className="panel__title">Events</h2>
         <span className="event-log__header-end">
           <HideRequestsToggle value={filters} onChange={setFilters} />
-          <span className="panel__meta">
-            {rows.length >= limit ? `newest ${rows.length}` : `${rows.length} shown`}
-          </span>
+          <span className="panel__meta">{full ? `newest ${rows.length}` : `${rows.length} shown`}</span>
         </span>
       </header>
       <EventFilters value={filters} regions={regionChoices} onChange={setFilters} />
@@ -87,6 +100,8 @@ export function EventLogPanel({ engine, shown = true }: EventLogPanelProps) {
         <p className="event-log__empty">No events match these filters yet.</p>
       ) : null}
       <ul
+        ref={list}
+        tabIndex={-1}
         className="event-list"
         aria-label="Event log"
         aria-busy={events.isFetching && events.isPlaceholderData}
@@ -101,13 +116,20 @@ export function EventLogPanel({ engine, shown = true }: EventLogPanelProps) {
         ))}
         {hasMore ? (
           <li className="event-log__more">
-            <button type="button" className="btn btn--chip" onClick={showMore}>
+            <button
+              type="button"
+              className="btn btn--chip"
+              onClick={showMore}
+              onFocus={() => (moreHadFocus.current = true)}
+              onBlur={() => (moreHadFocus.current = false)}
+            >
               Show older events
             </button>
           </li>
         ) : rows.length >= LIMIT ? (
           <li className="event-log__more event-log__end">
-            Older events are not listed here: choose a kind or a region above to reach them.
+            Only the newest 1,000 events are listed. A kind or a region chosen above lists the newest 1,000 of
+            those.
           </li>
         ) : null}
       </ul>

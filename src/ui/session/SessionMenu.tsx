@@ -152,15 +152,6 @@ export function SessionMenu() {
 
   const restorePrevious = async (): Promise<void> => {
     setOpen(false);
-    const current = engine.sessionView();
-    if (
-      current &&
-      current.log.length > 0 &&
-      !window.confirm(
-        'Restore the session you had before opening a shared link? It replaces the current one (export it first to keep it).',
-      )
-    )
-      return;
     await restorePreviousSession(engine, queries);
   };
 

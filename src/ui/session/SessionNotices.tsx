@@ -65,10 +65,8 @@ function SessionNotice({ notice: n }: { notice: Notice }) {
   const engine = useEngine();
   const queries = useQueryClient();
   const { dismiss, hold, release } = useSessionUi.getState();
-  const restore = (): void => {
-    dismiss(n.id);
-    void restorePreviousSession(engine, queries);
-  };
+  // The restore asks first if the current session has work, and dismisses this notice if it goes ahead.
+  const restore = (): void => void restorePreviousSession(engine, queries);
   return (
     <div
       role={n.tone === 'error' ? 'alert' : 'status'}

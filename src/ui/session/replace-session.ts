@@ -82,13 +82,30 @@ export function openSessionDoc(
 }
 
 /**
- * "Restore my previous session": brings back the session a shared link replaced (kept aside in
- * this browser), and forgets the copy. Says so when there is nothing to restore.
+ * "Restore my previous session" (from the Session menu or the notice a shared link left): brings
+ * back the session a shared link replaced (kept aside in this browser), and forgets the copy. Asks
+ * first when the current session has commands of its own, which the restore would replace. Says
+ * so when there is nothing to restore. Any notice still offering the restore goes.
  */
-export async function restorePreviousSession(engine: EngineApi, queries: QueryClient): Promise<void> {
+export async function restorePreviousSession(
+  engine: EngineApi,
+  queries: QueryClient,
+  confirm: (question: string) => boolean = (q) => window.confirm(q),
+): Promise<void> {
   const storage = browserStorage();
   const previous = loadPrevious(storage);
-  const { notify } = useSessionUi.getState();
+  const { notify, notices, dismiss } = useSessionUi.getState();
+  const current = engine.sessionView();
+  if (
+    previous &&
+    current &&
+    current.log.length > 0 &&
+    !confirm(
+      'Restore the session you had before opening a shared link? It replaces the current one (export it first to keep it).',
+    )
+  )
+    return;
+  for (const n of notices) if (n.restorePrevious) dismiss(n.id);
   if (!previous) {
     notify({ tone: 'error', text: 'Your previous session is no longer stored in this browser.' });
     return;

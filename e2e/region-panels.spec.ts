@@ -272,6 +272,8 @@ test('a form whose command fails keeps the name and says so; success clears it',
   await expect(peForm.getByRole('alert')).toHaveText(
     'Could not add private endpoint pe1: a private endpoint with that name exists.',
   );
+  // The tab is short at 1280×720: the message is scrolled into view, not left below the fold.
+  await expect(peForm.getByRole('alert')).toBeInViewport({ ratio: 1 });
   await expect(endpoint).toHaveValue('pe1');
   await network.screenshot({ path: test.info().outputPath('network-forms.png') });
 });

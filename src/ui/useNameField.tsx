@@ -57,7 +57,13 @@ export function useNameField(rule: NameRule): NameField {
       'aria-describedby': problem ? `${id}-problem` : undefined,
     },
     problem: problem && (
-      <p id={`${id}-problem`} className="form-problem" role="alert">
+      <p
+        id={`${id}-problem`}
+        className="form-problem"
+        role="alert"
+        // In a short, scrolled tab the message may land below the fold: bring it into view.
+        ref={(el) => el?.scrollIntoView({ block: 'nearest' })}
+      >
         {problem}
       </p>
     ),

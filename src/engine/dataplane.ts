@@ -539,8 +539,10 @@ export function* pushImage(
     served,
     error,
   });
+  const target = endpoint.registry;
+  target.writesInFlight++;
   try {
-    const paths = endpoint.registry.repoPaths(repo);
+    const paths = target.repoPaths(repo);
     const blobs = paths.blobs;
     // Layers in order, then the config.
     const count = manifest.layers.length;
@@ -590,6 +592,7 @@ export function* pushImage(
     if (put.status !== 201) return result(errorOf(put));
     return result(undefined, manifest.digest);
   } finally {
+    target.writesInFlight--;
     if (pinning) client.pins.delete(endpoint.host);
   }
 }

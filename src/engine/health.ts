@@ -61,9 +61,12 @@ export function healthChanged(sim: Simulation, registry: Registry, replica: Repl
   sim.notify();
 }
 
-/** Region-scope outage: every registry's replica, endpoint and storage in the region fails. */
-export function setRegionOutage(sim: Simulation, location: RegionName, on: boolean): void {
-  if (sim.regionOutages.has(location) === on) return;
+/**
+ * Region-scope outage: every registry's replica, endpoint and storage in the region fails.
+ * Returns whether anything changed (false when the region already was in that state).
+ */
+export function setRegionOutage(sim: Simulation, location: RegionName, on: boolean): boolean {
+  if (sim.regionOutages.has(location) === on) return false;
   if (on) sim.regionOutages.add(location);
   else sim.regionOutages.delete(location);
   sim.emit({ kind: on ? 'outage.start' : 'outage.end', scope: 'region', location });
@@ -72,11 +75,20 @@ export function setRegionOutage(sim: Simulation, location: RegionName, on: boole
     if (replica) healthChanged(sim, registry, replica);
   }
   sim.notify();
+  return true;
 }
 
-/** Registry-scope outage: only this registry's replica in the region degrades (B-HEALTH-1). */
-export function setRegistryOutage(sim: Simulation, registry: Registry, replica: Replica, on: boolean): void {
-  if (replica.degraded === on) return;
+/**
+ * Registry-scope outage: only this registry's replica in the region degrades (B-HEALTH-1).
+ * Returns whether anything changed (false when the replica already was in that state).
+ */
+export function setRegistryOutage(
+  sim: Simulation,
+  registry: Registry,
+  replica: Replica,
+  on: boolean,
+): boolean {
+  if (replica.degraded === on) return false;
   replica.degraded = on;
   sim.emit({
     kind: on ? 'outage.start' : 'outage.end',
@@ -86,4 +98,5 @@ export function setRegistryOutage(sim: Simulation, registry: Registry, replica: 
   });
   healthChanged(sim, registry, replica);
   sim.notify();
+  return true;
 }

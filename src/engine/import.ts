@@ -2,6 +2,7 @@ import { catalogueManifest, findCatalogueEntry, PUBLIC_CATALOGUE, PUBLIC_HOSTS }
 import { controlPlaneAvailable } from './control-plane';
 import { isReplicaUp } from './health';
 import { formatImageRef, parseImageRef, type Manifest } from './oci';
+import { countedWrite } from './operations';
 import { delay, until, type Process } from './process';
 import type { Registry, Replica } from './registry';
 import { regionLatency, replicateChange, type Change } from './replication';
@@ -163,7 +164,11 @@ export function planImport(
  * home replica's inbound link), then the manifest and tag are committed there and replicate like
  * a push. A copy interrupted by the home replica or the source going down waits for it to return.
  */
-export function* importImage(sim: Simulation, plan: ImportPlan): Process<ImportResult> {
+export function importImage(sim: Simulation, plan: ImportPlan): Process<ImportResult> {
+  return countedWrite(plan.registry, copyAndCommit(sim, plan));
+}
+
+function* copyAndCommit(sim: Simulation, plan: ImportPlan): Process<ImportResult> {
   const { registry, manifest, repository, tag, source } = plan;
   const home = registry.homeReplica;
   const missing = home.store.missingBlobs(manifest);

@@ -313,7 +313,27 @@ function pickSyncSource(sim: Simulation, registry: Registry, replica: Replica): 
   return best;
 }
 
-/** Progress of a replica's initial sync: bytes copied, percent and estimated finish. */
+/**
+ * The bytes a new replica's initial sync would copy if it started now: the blobs of the replica
+ * it would copy from that it does not hold yet (as `provisionAndSync` counts them). Only asked
+ * for replicas that have not started their sync, for display.
+ */
+function bytesToSync(sim: Simulation, replica: Replica): number {
+  const registry = sim.registries.get(replica.registry.toLowerCase());
+  if (!registry) return 0;
+  const source =
+    pickSyncSource(sim, registry, replica) ??
+    (registry.homeReplica !== replica ? registry.homeReplica : undefined);
+  if (!source) return 0;
+  let bytes = 0;
+  for (const [d, size] of source.store.blobs) if (!replica.store.hasBlob(d)) bytes += size;
+  return bytes;
+}
+
+/**
+ * Progress of a replica's initial sync: bytes copied, percent and estimated finish. Before the
+ * copy begins (while Creating) the total is what it would copy from the registry as it is now.
+ */
 export function syncProgress(
   sim: Simulation,
   replica: Replica,
@@ -323,7 +343,8 @@ export function syncProgress(
     return { bytesDone: total, bytesTotal: total, percent: 100, eta: undefined };
   }
   const sync = replica.sync;
-  if (!sync) return { bytesDone: 0, bytesTotal: 0, percent: 0, eta: undefined };
+  // Still Creating (or the copy has not begun): what it would copy if the sync started now.
+  if (!sync) return { bytesDone: 0, bytesTotal: bytesToSync(sim, replica), percent: 0, eta: undefined };
   const flow = sync.flow;
   let done = 0;
   let eta: number | undefined;

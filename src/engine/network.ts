@@ -10,7 +10,13 @@
  * (B-PE-2); without the private-link permission it stays Creating until deleted (B-PE-3).
  */
 import { accessOf, hasPermission, PERMISSIONS } from './identity';
-import { createReplica, type CreateReplicaOptions } from './lifecycle';
+import {
+  createReplica,
+  parseSku,
+  updateRegistry,
+  type CreateReplicaOptions,
+  type UpdateRegistryOptions,
+} from './lifecycle';
 import { ENDPOINT_NAME, SUBNET_NAME } from './names';
 import type { Registry, Replica } from './registry';
 import { clip, fail, ok, type Result } from './result';
@@ -275,4 +281,49 @@ export function createReplicaWithNetwork(
   const hold = short.length > 0 ? PE_ROLLBACK_MS : stuck ? ('stuck' as const) : undefined;
   const r = createReplica(sim, registry, hold === undefined ? base : { ...base, hold });
   return r.ok ? ok({ replica: r.value, shortSubnets: short, stuck }) : r;
+}
+
+/**
+ * Changes registry properties (`az acr update`), honouring its private endpoints: they need the
+ * Premium SKU and dedicated data endpoints (both stay), and enabling regional endpoints needs one
+ * more address per replica in every connected subnet (B-PE-1), like a new replica (B-PE-2) — but
+ * here the change is refused at once, naming the short subnet, and nothing changes. A registry
+ * without private endpoints behaves exactly as {@link updateRegistry}.
+ */
+export function updateRegistryWithNetwork(
+  sim: Simulation,
+  registry: Registry,
+  options: UpdateRegistryOptions,
+): Result<Registry> {
+  const endpoints = privateEndpoints(sim, { registry: registry.name });
+  if (endpoints.length === 0) return updateRegistry(sim, registry, options);
+  const names = endpoints.map((pe) => pe.name).join(', ');
+  if (options.sku !== undefined) {
+    const sku = parseSku(options.sku);
+    if (!sku.ok) return sku;
+    if (sku.value !== 'Premium')
+      return fail(
+        'SkuNotSupported',
+        `Private endpoints need the Premium SKU; ${registry.name} has ${endpoints.length} (${names}). Delete them before moving to ${sku.value}.`,
+        sku.value,
+      );
+  }
+  if (options.dataEndpointEnabled === false)
+    return fail(
+      'DataEndpointRequired',
+      `Dedicated data endpoints are always enabled on a registry with private endpoints; ${registry.name} has ${endpoints.length} (${names}). Delete them before disabling data endpoints.`,
+      'false',
+    );
+  if (options.regionalEndpoints === true && !registry.regionalEndpoints) {
+    const short = planAddresses(sim, registry, { regionalEndpoints: true }).filter((p) => !p.fits);
+    if (short.length > 0)
+      return fail(
+        'InsufficientSubnetSize',
+        `Enabling regional endpoints on ${registry.name} needs more addresses in its private endpoints' subnets: ${short
+          .map((p) => `subnet ${p.subnet.name} has ${p.free} free address(es) and needs ${p.extra}`)
+          .join('; ')}.`,
+        short[0]!.subnet.name,
+      );
+  }
+  return updateRegistry(sim, registry, options);
 }

@@ -50,6 +50,30 @@ export function isReplicated(registry: Registry, repo: string, tag: string): boo
 }
 
 /**
+ * Whether `repo:tag` is on some replica or may still arrive: a replication job for the repository
+ * is pending, or a push, import or build into the registry is under way. When it is not, waiting
+ * for it to replicate cannot succeed.
+ */
+export function tagMayAppear(registry: Registry, repo: string, tag: string): boolean {
+  if (registry.writesInFlight > 0) return true;
+  for (const job of registry.pending) if (job.change.repository === repo) return true;
+  for (const [, d] of tagAcrossReplicas(registry, repo, tag)) if (d !== undefined) return true;
+  return false;
+}
+
+/**
+ * Runs `proc` counted in `registry.writesInFlight` (imports and builds; pushes count themselves).
+ */
+export function* countedWrite<R>(registry: Registry, proc: Process<R>): Process<R> {
+  registry.writesInFlight++;
+  try {
+    return yield* proc;
+  } finally {
+    registry.writesInFlight--;
+  }
+}
+
+/**
  * Advances time until `repo:tag` has one digest on every replica (what `sim wait replicated`
  * does). Returns the simulated milliseconds waited, or a Timeout error after `limitMs`.
  */

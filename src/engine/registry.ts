@@ -155,6 +155,12 @@ export class Registry {
   readonly pending = new Set<ReplicationJob>();
   /** Cross-region replication bytes per `from>to` region pair (B-COST-2). */
   readonly crossRegionBytes = new PairBytes();
+  /**
+   * Pushes, imports and builds into this registry that have started and not finished: content
+   * that may still appear (`sim wait replicated` gives up at once on an absent tag only when
+   * there are none, see `tagMayAppear`).
+   */
+  writesInFlight = 0;
   regionalEndpoints: boolean;
   dataEndpointEnabled: boolean;
 

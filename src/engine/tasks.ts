@@ -7,6 +7,7 @@ import { controlPlaneAvailable } from './control-plane';
 import { isReplicaUp } from './health';
 import { commitToHome } from './import';
 import { digestOf, makeManifest, MEDIA_TYPES, parseImageRef, type BlobRef, type Manifest } from './oci';
+import { countedWrite } from './operations';
 import { delay, until, type Process } from './process';
 import type { Registry } from './registry';
 import { clip, fail, ok, type Result } from './result';
@@ -172,7 +173,11 @@ function buildManifest(sim: Simulation, def: BuildDefinition): Manifest {
  * then commits the image there; it replicates to the other replicas like a push. If the home
  * replica goes down mid-run the upload waits for it.
  */
-export function* runTask(sim: Simulation, run: TaskRun): Process<TaskRunResult> {
+export function runTask(sim: Simulation, run: TaskRun): Process<TaskRunResult> {
+  return countedWrite(run.registry, buildAndCommit(sim, run));
+}
+
+function* buildAndCommit(sim: Simulation, run: TaskRun): Process<TaskRunResult> {
   const started = sim.now;
   const { registry, definition } = run;
   const manifest = buildManifest(sim, definition);

@@ -1,10 +1,12 @@
 import {
+  accessOf,
   controlPlaneAvailable,
+  hasPermission,
   createRegistry,
   findRegistry,
   globalRoutingPool,
   login,
-  updateRegistry,
+  updateRegistryWithNetwork,
   PERMISSIONS,
   type Permission,
   type Registry,
@@ -64,6 +66,29 @@ export function lookupManagedRegistry(
   const control = controlPlaneAvailable(ctx.sim, registry);
   if (!control.ok) return azError(ctx, control.error.code, control.error.message);
   return registry;
+}
+
+/**
+ * Like {@link authorize} for a command with no registry to name yet (`az acr create`, `az acr
+ * list`): whether the session's identity holds `permission` at `scope` (B-AUTH-1). Roles here are
+ * granted for the whole subscription, so the check is the identity's role and extra grants.
+ */
+function authorizeAt(ctx: CommandContext, scope: string, permission: Permission): number | undefined {
+  const name = ctx.session.identity;
+  const identity = accessOf(ctx.sim).identities.get(name);
+  if (identity && hasPermission(identity, permission)) return undefined;
+  ctx.explain(
+    identity
+      ? `identity '${name}' has role ${identity.role}, which does not grant ${permission}`
+      : `'${name}' is not an identity of this world`,
+  );
+  // As authorize does: the scope is shown whole (its typed parts are cleaned by the caller).
+  return azError(
+    ctx,
+    'AuthorizationFailed',
+    `The client '${shown(name, 80)}' does not have authorization to perform action '${permission}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    { clip: false },
+  );
 }
 
 export function registryId(r: Registry): string {
@@ -147,6 +172,13 @@ const create: CommandSpec = {
   examples: ['az acr create -n myregistry -g myrg -l eastus --sku Premium --regional-endpoints enabled'],
   run: (ctx, args) => {
     const rg = args.str('resource-group');
+    // Nothing exists yet to check against: the scope is the registry about to be created.
+    const denied = authorizeAt(
+      ctx,
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/${shown(rg ?? 'myresourcegroup')}/providers/Microsoft.ContainerRegistry/registries/${shown(args.req('name'))}`,
+      PERMISSIONS.registryWrite,
+    );
+    if (denied !== undefined) return denied;
     const r = createRegistry(ctx.sim, {
       name: args.req('name'),
       location: args.str('location') ?? 'eastus',
@@ -179,6 +211,12 @@ const list: CommandSpec = {
   flags: [RESOURCE_GROUP_FLAG, OUTPUT_FLAG],
   run: (ctx, args) => {
     const rg = args.str('resource-group');
+    const denied = authorizeAt(
+      ctx,
+      `/subscriptions/${SUBSCRIPTION}${rg !== undefined ? `/resourceGroups/${shown(rg)}` : ''}`,
+      PERMISSIONS.registryRead,
+    );
+    if (denied !== undefined) return denied;
     const all = [...ctx.sim.registries.values()].filter((r) => rg === undefined || r.resourceGroup === rg);
     printAz(
       ctx,
@@ -228,7 +266,7 @@ const update: CommandSpec = {
     const sku = args.str('sku');
     const regional = args.str('regional-endpoints');
     const data = args.str('data-endpoint-enabled');
-    const r = updateRegistry(ctx.sim, registry, {
+    const r = updateRegistryWithNetwork(ctx.sim, registry, {
       ...(sku !== undefined ? { sku } : {}),
       ...(regional !== undefined ? { regionalEndpoints: regional === 'enabled' } : {}),
       ...(data !== undefined ? { dataEndpointEnabled: data === 'true' } : {}),
@@ -248,7 +286,8 @@ const remove: CommandSpec = {
     { name: 'yes', short: 'y', type: 'switch', help: 'Do not prompt for confirmation.' },
   ],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.registryDelete);
+    // Deleting the registry is a control-plane change: it fails while the home region is down (B-HOME-2).
+    const registry = lookupManagedRegistry(ctx, args.req('name'), PERMISSIONS.registryDelete);
     if (typeof registry === 'number') return registry;
     if (registry.pending.size > 0 || [...registry.replicas.values()].some((r) => r.phase !== 'ready')) {
       return azError(
@@ -302,7 +341,15 @@ const loginCmd: CommandSpec = {
     }
     const r = login(ctx.sim, ctx.client, host, ctx.session.identity);
     if (!r.ok) return azError(ctx, 'LoginFailed', r.error.message);
-    ctx.explain(`${ctx.client.name} now holds a credential for ${host} only`);
+    // Credentials are kept per host name: this one adds to (never replaces) the others.
+    const others = [...ctx.client.credentials.keys()].filter(
+      (h) => h !== host && h.startsWith(`${registry.name.toLowerCase()}.`),
+    );
+    ctx.explain(
+      others.length > 0
+        ? `${ctx.client.name} now holds a credential for ${host}, and still holds ${others.join(', ')} (credentials are per host name)`
+        : `${ctx.client.name} now holds a credential for ${host}; credentials are per host name, so ${registry.name}'s other endpoints need their own login`,
+    );
     ctx.out('Login Succeeded');
     return 0;
   },
@@ -313,7 +360,7 @@ const showEndpoints: CommandSpec = {
   summary: "List the registry's login server, regional endpoints and data endpoints.",
   flags: [REGISTRY_NAME_FLAG, OUTPUT_FLAG],
   run: (ctx, args) => {
-    const registry = lookupRegistry(ctx, args.req('name'));
+    const registry = lookupRegistry(ctx, args.req('name'), PERMISSIONS.registryRead);
     if (typeof registry === 'number') return registry;
     const replicas = [...registry.replicas.values()];
     const value = {

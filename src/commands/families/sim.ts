@@ -1,5 +1,8 @@
 import {
   addClient,
+  CONFIG_KEYS,
+  CONFIG_TABLE,
+  type ConfigKind,
   findRegion,
   findRegistry,
   formatClock,
@@ -13,6 +16,8 @@ import {
   setRegionOutage,
   setRegistryOutage,
   tagAcrossReplicas,
+  tagMayAppear,
+  type Registry,
 } from '../../engine';
 import { shown } from '../parse';
 import type { CommandContext } from '../context';
@@ -104,12 +109,26 @@ const preset: CommandSpec = {
   },
 };
 
+/** How `sim config` reads a bare number for each kind of key (the parsing is config.ts's). */
+const BARE_NUMBER: Readonly<Record<ConfigKind, string>> = {
+  duration: 'milliseconds (30 means 30ms; write 30s for seconds)',
+  rate: 'bits per second (write 200Mbit/s or 25MB/s)',
+  percent: 'percent (10 means 10%)',
+  msPerKm: 'milliseconds per kilometre',
+  perMinute: 'requests per minute per replica',
+};
+
 const config: CommandSpec = {
   path: ['sim', 'config'],
   summary: 'List the configuration, show one key, or change one.',
   details:
     "Values are in the key's unit or carry a suffix: durations (90s), rates (200Mbit/s), percentages (10%).\n" +
-    'Throttling budgets are per minute per replica. The word "default" restores a key.',
+    'Throttling budgets are per minute per replica. The word "default" restores a key.\n' +
+    'A bare number, without a suffix, is read as:\n' +
+    CONFIG_KEYS.map(
+      (k) =>
+        `  ${k.padEnd(Math.max(...CONFIG_KEYS.map((x) => x.length)))}  ${BARE_NUMBER[CONFIG_TABLE[k].kind]}`,
+    ).join('\n'),
   flags: [],
   positionals: [
     { name: 'KEY', help: 'A key such as dns.ttl.' },
@@ -287,6 +306,15 @@ const inspect: CommandSpec = {
   },
 };
 
+/** The registry a REF's host names (its first label), or the one-line reason there is none. */
+function registryOfHost(ctx: CommandContext, host: string): Registry | string {
+  const name = host.split('.')[0]!;
+  return (
+    findRegistry(ctx.sim, name) ??
+    `there is no registry named '${shown(name)}' (from the host ${shown(host)}).`
+  );
+}
+
 const waitReplicated: CommandSpec = {
   path: ['sim', 'wait', 'replicated'],
   summary: 'Advance time until an image has one digest on every replica; report how long it took.',
@@ -303,25 +331,50 @@ const waitReplicated: CommandSpec = {
       ctx.out(`sim wait replicated: ${ref.error.message} (${ref.error.code})`);
       return 2;
     }
-    const registry = ref.value.host ? findRegistry(ctx.sim, ref.value.host.split('.')[0]!) : undefined;
     const tag = ref.value.tag;
-    if (!registry || tag === undefined || ref.value.digest !== undefined) {
+    if (!ref.value.host || tag === undefined || ref.value.digest !== undefined) {
       ctx.out(
         `sim wait replicated: '${shown(text)}' must name a registry host and a tag, e.g. myregistry.azurecr.io/app:v1.`,
       );
+      return 2;
+    }
+    const registry = registryOfHost(ctx, ref.value.host);
+    if (typeof registry === 'string') {
+      ctx.out(`sim wait replicated: ${registry}`);
       return 2;
     }
     const repo = ref.value.repository;
     const limit = args.num('timeout') ?? 3_600_000;
     const sim = ctx.sim;
     const start = sim.now;
+    const absent = (): void => {
+      ctx.out(
+        `sim wait replicated: ${repo}:${tag} is on no replica of ${registry.name}, and no push, import, build or replication that could bring it is under way.`,
+      );
+    };
+    // Nothing can bring the tag: say so now rather than after the whole timeout.
+    if (!tagMayAppear(registry, repo, tag)) {
+      absent();
+      return 1;
+    }
     return (function* () {
       let timedOut = false;
       sim.scheduler.after(limit, () => {
         timedOut = true;
         sim.notify();
       });
-      yield { type: 'until', check: () => timedOut || isReplicated(registry, repo, tag) } as const;
+      let hopeless = false;
+      const settled = (): boolean => {
+        if (timedOut || isReplicated(registry, repo, tag)) return true;
+        hopeless = !tagMayAppear(registry, repo, tag);
+        return hopeless;
+      };
+      yield { type: 'until', check: settled } as const;
+      if (hopeless && !isReplicated(registry, repo, tag)) {
+        // It was deleted, or the push that would have brought it failed.
+        absent();
+        return 1;
+      }
       const where = tagAcrossReplicas(registry, repo, tag);
       if (!isReplicated(registry, repo, tag)) {
         ctx.out(
@@ -401,6 +454,16 @@ const expect: CommandSpec = {
     if (m) {
       let re: RegExp;
       try {
+        new RegExp('', m[2]);
+      } catch {
+        // Unknown or repeated flags (/x/zz) make a malformed checkpoint, not a silent pass.
+        ctx.out(
+          `sim expect: '${shown(m[2]!)}' are not regular expression flags (use i, m, s or u), so '${shown(wanted)}' cannot be checked.`,
+        );
+        ctx.session.failedExpectations++;
+        return 1;
+      }
+      try {
         re = new RegExp(m[1]!, m[2]!.replace(/[^imsu]/g, ''));
       } catch {
         ctx.out(`sim expect: '${shown(wanted)}' is not a valid regular expression.`);
@@ -468,7 +531,9 @@ const outage: CommandSpec = {
   summary: "Break or repair a region (every registry there) or one registry's replica in it.",
   details:
     "Region scope fails everything in the Azure region; registry scope degrades only one registry's replica.\n" +
-    'The global endpoint stops routing to a failed replica only after the detection window (health.detection).',
+    'The global endpoint stops routing to a failed replica only after the detection window (health.detection).\n' +
+    '--registry goes with --scope registry. `off` without --scope ends the region outage there or, if there is none,\n' +
+    'the only registry-scope outage there; when nothing is in outage it says so and changes nothing.',
   flags: [
     {
       name: 'scope',
@@ -500,12 +565,51 @@ const outage: CommandSpec = {
       return 2;
     }
     const on = state === 'on';
-    if ((args.str('scope') ?? 'region') === 'region') {
-      setRegionOutage(ctx.sim, region.name, on);
-      ctx.explain(`${region.name} is ${on ? 'down for every registry' : 'back up'}`);
+    const scope = args.str('scope');
+    const named = args.str('registry');
+    if (named !== undefined && scope !== 'registry') {
+      ctx.out(
+        `sim outage: --registry applies only to a registry-scope outage: add --scope registry to affect only ${shown(named)}'s replica in ${region.name}, or drop --registry to affect the whole region.`,
+      );
+      return 2;
+    }
+    // Registry-scope outages in this region, by registry name.
+    const degraded = [...ctx.sim.registries.values()].filter((r) => r.replicaAt(region.name)?.degraded);
+    const flagsFor = (names: readonly string[]): string =>
+      names.map((n) => `sim outage ${region.name} off --scope registry --registry ${n}`).join(' or ');
+    if (scope === undefined && !on && !ctx.sim.regionOutages.has(region.name) && degraded.length > 0) {
+      // Nothing region-wide to end: end the registry-scope outage there, if there is only one.
+      if (degraded.length > 1) {
+        ctx.out(
+          `sim outage: ${region.name} has no region outage, but ${degraded.map((r) => r.name).join(', ')} each have a registry-scope outage there; end one with ${flagsFor(degraded.map((r) => r.name))}.`,
+        );
+        return 2;
+      }
+      const registry = degraded[0]!;
+      setRegistryOutage(ctx.sim, registry, registry.replicaAt(region.name)!, false);
+      ctx.explain(
+        `${registry.name}'s replica in ${region.name} is healthy again (its registry-scope outage ended)`,
+      );
       return 0;
     }
-    const registry = registryFor(ctx, args.str('registry'));
+    if ((scope ?? 'region') === 'region') {
+      if (!setRegionOutage(ctx.sim, region.name, on)) {
+        if (on) ctx.out(`sim outage: ${region.name} is already down for every registry; nothing changed.`);
+        else if (degraded.length > 0)
+          ctx.out(
+            `sim outage: ${region.name} has no region outage; for the registry-scope outage there use ${flagsFor(degraded.map((r) => r.name))}.`,
+          );
+        else ctx.out(`sim outage: ${region.name} is not in outage; nothing changed.`);
+        return 1;
+      }
+      ctx.explain(`${region.name} is ${on ? 'down for every registry' : 'back up'}`);
+      if (!on && degraded.length > 0)
+        ctx.explain(
+          `still degraded by a registry-scope outage: ${degraded.map((r) => r.name).join(', ')} (end with ${flagsFor(degraded.map((r) => r.name))})`,
+        );
+      return 0;
+    }
+    const registry = registryFor(ctx, named);
     if (typeof registry === 'string') {
       ctx.out(`sim outage: ${registry}`);
       return 2;
@@ -515,7 +619,17 @@ const outage: CommandSpec = {
       ctx.out(`sim outage: ${registry.name} has no replica in ${region.name}.`);
       return 2;
     }
-    setRegistryOutage(ctx.sim, registry, replica, on);
+    if (!setRegistryOutage(ctx.sim, registry, replica, on)) {
+      const regionNote = ctx.sim.regionOutages.has(region.name)
+        ? ` (${region.name} has a region outage: end it with sim outage ${region.name} off)`
+        : '';
+      ctx.out(
+        on
+          ? `sim outage: ${registry.name}'s replica in ${region.name} is already degraded; nothing changed.`
+          : `sim outage: ${registry.name}'s replica in ${region.name} has no registry-scope outage; nothing changed${regionNote}.`,
+      );
+      return 1;
+    }
     ctx.explain(
       `${registry.name}'s replica in ${region.name} is ${on ? 'degraded' : 'healthy again'}; other registries there are unaffected`,
     );
@@ -537,11 +651,15 @@ const where: CommandSpec = {
       ctx.out(`sim where: ${ref.error.message} (${ref.error.code})`);
       return 2;
     }
-    const registry = ref.value.host ? findRegistry(ctx.sim, ref.value.host.split('.')[0]!) : undefined;
-    if (!registry || ref.value.tag === undefined) {
+    if (!ref.value.host || ref.value.tag === undefined) {
       ctx.out(
         `sim where: '${shown(text)}' must name a registry host and a tag, e.g. myregistry.azurecr.io/app:v1.`,
       );
+      return 2;
+    }
+    const registry = registryOfHost(ctx, ref.value.host);
+    if (typeof registry === 'string') {
+      ctx.out(`sim where: ${registry}`);
       return 2;
     }
     const rows = tagAcrossReplicas(registry, ref.value.repository, ref.value.tag);

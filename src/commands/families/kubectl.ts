@@ -478,8 +478,9 @@ const rolloutStatus: CommandSpec = {
         if (available >= dep.replicas) {
           ctx.out(`deployment "${name}" successfully rolled out`);
           const failed = dep.pods.reduce((n, p) => n + Math.max(0, p.pullAttempts - 1), 0);
+          const took = rolledOutAt(dep, sim.now) - dep.createdAt;
           ctx.explain(
-            `${dep.replicas} of ${dep.replicas} pods run after ${formatDuration(Math.round((sim.now - dep.createdAt) / 100) * 100)} since the deployment was created` +
+            `${dep.replicas} of ${dep.replicas} pods run after ${formatDuration(Math.round(took / 100) * 100)} since the deployment was created` +
               (failed > 0
                 ? `; ${failed} pull${failed === 1 ? '' : 's'} failed and backed off on the way`
                 : ''),
@@ -508,6 +509,18 @@ const rolloutStatus: CommandSpec = {
     })();
   },
 };
+
+/**
+ * When the rollout finished: the moment the last of the deployment's running pods started (not when the
+ * command looked), so a status asked for later still reports how long the rollout itself took.
+ */
+export function rolledOutAt(dep: Deployment, fallback: number): number {
+  let last: number | undefined;
+  for (const p of dep.pods)
+    if (!p.deleted && p.phase === 'Running' && p.startedAt !== undefined)
+      last = last === undefined ? p.startedAt : Math.max(last, p.startedAt);
+  return last ?? fallback;
+}
 
 const deleteCmd: CommandSpec = {
   path: ['kubectl', 'delete'],

@@ -319,6 +319,12 @@ describe('describeEvent', () => {
     expect(describeEvent(at({ ...replicated, superseded: true } as SimEventBody))).toBe(
       'app:v2 reached westeurope from eastus after a newer deletion and was dropped: it stays deleted there.',
     );
+    const byTag = {
+      ...SAMPLES['delete.committed'],
+      repository: 'worker',
+      target: 'worker@v1',
+    } as SimEventBody;
+    expect(describeEvent(at(byTag))).toMatch(/^The manifest tagged worker:v1 was deleted in /);
     const untagged = { ...SAMPLES['push.committed'], tag: undefined } as SimEventBody;
     expect(describeEvent(at(untagged))).toContain('app@ab12ab12ab12');
   });

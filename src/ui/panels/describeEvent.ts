@@ -55,7 +55,7 @@ export function describeEvent(e: SimEvent): string {
     case 'push.committed':
       return `${reference(e.repository, e.tag, e.digest)} was written in ${e.location}; replication to the other replicas begins.`;
     case 'delete.committed':
-      return `${e.target} was deleted in ${e.location}; other replicas keep serving it until the deletion replicates.`;
+      return `${deletedTarget(e.target)} was deleted in ${e.location}; other replicas keep serving it until the deletion replicates.`;
     case 'replication.applied':
       if (e.superseded)
         return `${replicatedChange(e)} reached ${e.to} from ${e.from} after a newer deletion and was dropped: it stays deleted there.`;
@@ -109,6 +109,16 @@ export function describeEvent(e: SimEvent): string {
     default:
       return unknownEvent(e);
   }
+}
+
+/**
+ * A delete's target as people write it. The engine names a manifest deleted by tag `repo@tag`
+ * (`@` marks a manifest delete, `:` an untag); read aloud that is the manifest tagged `repo:tag`.
+ */
+function deletedTarget(target: string): string {
+  const at = target.indexOf('@');
+  if (at < 0 || target.startsWith('sha256:', at + 1)) return target;
+  return `The manifest tagged ${target.slice(0, at)}:${target.slice(at + 1)}`;
 }
 
 /** What a replication carried, as a sentence's subject (names keep their case: `app:v2`). */

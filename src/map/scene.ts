@@ -350,55 +350,49 @@ export class MapScene {
       if (x0 < 0 || y0 < 0 || x1 > this.map.width || y1 > this.map.height) c += 10;
       return c;
     };
-    // Clusters first: their two-line labels are the harder to fit.
-    const side = CLUSTER_RADIUS + 5;
-    for (let i = 0; i < m; i++) {
-      const c = this.clusters[i]!;
-      const x = this.clusterHeads[2 * i]!;
-      const y = this.clusterHeads[2 * i + 1]!;
-      const w = Math.max(measure(c.name, font), measure(podSummary(c).text, font));
-      const candidates: readonly (readonly [number, number])[] = [
-        [x + side, y],
-        [x - side - w, y],
-        [x - w / 2, y - side - 15],
-        [x - w / 2, y + side + 15],
-      ];
-      let best = candidates[0]!;
-      let bestCost = Infinity;
-      for (const k of candidates) {
-        const kCost = cost(k[0], k[1] - 15, k[0] + w, k[1] + 15);
-        if (kCost < bestCost) {
-          bestCost = kCost;
-          best = k;
-        }
-      }
-      this.clusterLabelX[i] = best[0];
-      this.clusterLabelY[i] = best[1];
-      rects.push(best[0] - 2, best[1] - 16, best[0] + w + 2, best[1] + 16);
-    }
-    const gap = PIN_HEAD_RADIUS + 5;
-    for (let i = 0; i < n; i++) {
-      const x = this.pinHeads[2 * i]!;
-      const y = this.pinHeads[2 * i + 1]!;
-      const w = measure(this.clients[i]!.name, font);
+    /**
+     * Places a label `w` wide and `2 * half` tall beside a marker at (x, y), `gap` from its centre:
+     * right, left, above or below, whichever costs least. Returns its left edge and middle, and
+     * adds its box to the obstacles.
+     */
+    const place = (x: number, y: number, w: number, half: number, gap: number): readonly [number, number] => {
       const candidates: readonly (readonly [number, number])[] = [
         [x + gap, y],
         [x - gap - w, y],
-        [x - w / 2, y - gap - 8],
-        [x - w / 2, y + gap + 8],
+        [x - w / 2, y - gap - half],
+        [x - w / 2, y + gap + half],
       ];
       let best = candidates[0]!;
       let bestCost = Infinity;
       for (const c of candidates) {
-        const k = cost(c[0], c[1] - 8, c[0] + w, c[1] + 8);
+        const k = cost(c[0], c[1] - half, c[0] + w, c[1] + half);
         if (k < bestCost) {
           bestCost = k;
           best = c;
         }
       }
-      this.pinLabelX[i] = best[0];
-      this.pinLabelY[i] = best[1];
-      rects.push(best[0] - 2, best[1] - 9, best[0] + w + 2, best[1] + 9);
+      rects.push(best[0] - 2, best[1] - half - 1, best[0] + w + 2, best[1] + half + 1);
+      return best;
+    };
+    // Clusters first: their two-line labels (name over pod summary) are the harder to fit.
+    for (let i = 0; i < m; i++) {
+      const c = this.clusters[i]!;
+      const w = Math.max(measure(c.name, font), measure(podSummary(c).text, font));
+      const [lx, ly] = place(
+        this.clusterHeads[2 * i]!,
+        this.clusterHeads[2 * i + 1]!,
+        w,
+        15,
+        CLUSTER_RADIUS + 5,
+      );
+      this.clusterLabelX[i] = lx;
+      this.clusterLabelY[i] = ly;
+    }
+    for (let i = 0; i < n; i++) {
+      const w = measure(this.clients[i]!.name, font);
+      const [lx, ly] = place(this.pinHeads[2 * i]!, this.pinHeads[2 * i + 1]!, w, 8, PIN_HEAD_RADIUS + 5);
+      this.pinLabelX[i] = lx;
+      this.pinLabelY[i] = ly;
     }
     return rects;
   }

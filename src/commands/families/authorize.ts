@@ -14,17 +14,26 @@ export function authorize(
   registry: Registry,
   permission: Permission,
 ): number | undefined {
+  const scope = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${registry.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
+  return authorizeAt(ctx, scope, permission);
+}
+
+/**
+ * {@link authorize} at a scope given as a resource id, also for a command with no registry to
+ * name yet (`az acr create`, `az acr list`). Roles here are granted for the whole subscription, so
+ * the check is the identity's role and extra grants; the scope only appears in the message.
+ */
+export function authorizeAt(ctx: CommandContext, scope: string, permission: Permission): number | undefined {
   const name = ctx.session.identity;
   const identity = accessOf(ctx.sim).identities.get(name);
   if (identity && hasPermission(identity, permission)) return undefined;
-  const scope = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${registry.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
   ctx.explain(
     identity
       ? `identity '${name}' has role ${identity.role}, which does not grant ${permission}`
       : `'${name}' is not an identity of this world`,
   );
-  // The scope is a resource id the program built from the registry's validated names: shown whole,
-  // or the registry it names is cut off. The client name is the only text a user typed: cleaned and clipped.
+  // The scope is a resource id the program built from validated names (a caller cleans any typed
+  // part): shown whole, or the registry it names is cut off. The client name is cleaned and clipped.
   return azError(
     ctx,
     'AuthorizationFailed',

@@ -1,7 +1,5 @@
 import {
-  accessOf,
   controlPlaneAvailable,
-  hasPermission,
   createRegistry,
   findRegistry,
   globalRoutingPool,
@@ -16,7 +14,7 @@ import type { CommandContext } from '../context';
 import { shown } from '../parse';
 import { azError, isoTime, printAz, SUBSCRIPTION, type TableColumn } from '../format';
 import { OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
-import { authorize } from './authorize';
+import { authorize, authorizeAt } from './authorize';
 
 export const REGISTRY_NAME_FLAG: FlagSpec = {
   name: 'name',
@@ -66,29 +64,6 @@ export function lookupManagedRegistry(
   const control = controlPlaneAvailable(ctx.sim, registry);
   if (!control.ok) return azError(ctx, control.error.code, control.error.message);
   return registry;
-}
-
-/**
- * Like {@link authorize} for a command with no registry to name yet (`az acr create`, `az acr
- * list`): whether the session's identity holds `permission` at `scope` (B-AUTH-1). Roles here are
- * granted for the whole subscription, so the check is the identity's role and extra grants.
- */
-function authorizeAt(ctx: CommandContext, scope: string, permission: Permission): number | undefined {
-  const name = ctx.session.identity;
-  const identity = accessOf(ctx.sim).identities.get(name);
-  if (identity && hasPermission(identity, permission)) return undefined;
-  ctx.explain(
-    identity
-      ? `identity '${name}' has role ${identity.role}, which does not grant ${permission}`
-      : `'${name}' is not an identity of this world`,
-  );
-  // As authorize does: the scope is shown whole (its typed parts are cleaned by the caller).
-  return azError(
-    ctx,
-    'AuthorizationFailed',
-    `The client '${shown(name, 80)}' does not have authorization to perform action '${permission}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-    { clip: false },
-  );
 }
 
 export function registryId(r: Registry): string {

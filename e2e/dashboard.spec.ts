@@ -306,3 +306,22 @@ test('event rows stay inside the log, whether or not they name a region', async 
   const [client, scroll] = await log.evaluate((el) => [el.clientWidth, el.scrollWidth]);
   expect(scroll).toBe(client);
 });
+
+test('between 1000 and 1280 px the header wraps as one group: the theme toggle stays by the other buttons', async ({
+  browser,
+}) => {
+  for (const width of [1024, 1200, 1240]) {
+    const context = await browser.newContext({ viewport: { width, height: 720 } });
+    const page = await context.newPage();
+    await page.goto('/?seed=1');
+    await expect(page.getByRole('group', { name: 'Regions map' })).toBeVisible();
+    const toggle = (await page.getByRole('button', { name: /Switch to (light|dark) theme/ }).boundingBox())!;
+    const help = (await page.getByRole('button', { name: 'Help', exact: true }).boundingBox())!;
+    expect(
+      Math.abs(toggle.y + toggle.height / 2 - (help.y + help.height / 2)),
+      `at ${width} px`,
+    ).toBeLessThan(4);
+    expect(toggle.x, `at ${width} px`).toBeGreaterThan(help.x);
+    await context.close();
+  }
+});

@@ -51,10 +51,11 @@ export function App() {
             <ScenariosButton />
             <SessionMenu />
             <HelpButton />
+            {/* In the same group, so a wrapping header never leaves the toggle on a row of its own. */}
+            <ErrorBoundary name="theme">
+              <ThemeToggle />
+            </ErrorBoundary>
           </div>
-        </ErrorBoundary>
-        <ErrorBoundary name="theme">
-          <ThemeToggle />
         </ErrorBoundary>
       </header>
       <ErrorBoundary name="control-plane-banner">

@@ -1,26 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCommandTree, runScript } from '../src/commands';
-
-const root = join(import.meta.dirname, '..');
-
-/** Runs the headless runner as a user would (`npm run sim -- ...` is `tsx src/cli/main.ts ...`). */
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(content: string | Buffer, name = 'script.sim'): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'acr-lab-')), name);
-  writeFileSync(path, content);
-  return path;
-}
+import { sim, tempFile as file } from './run-cli';
 
 // Any C0 control character or DEL except the newline that ends each line.
 // eslint-disable-next-line no-control-regex

@@ -1,26 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sim, tempFile } from './run-cli';
 
-const root = join(import.meta.dirname, '..');
-
-/** Runs the headless runner as a user would (`npm run sim -- ...` is `tsx src/cli/main.ts ...`). */
-function sim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function script(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'acr-lab-'));
-  const file = join(dir, 'script.sim');
-  writeFileSync(file, text);
-  return file;
-}
+const script = (text: string): string => tempFile(text);
 
 describe('SPEC 9 headless runner exit codes and output', () => {
   it('exits 0 and prints the transcript when the script runs to the end, even with failing commands', () => {

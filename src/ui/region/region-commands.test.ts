@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicaRow } from '../../protocol/messages';
 import { regionCommands } from './region-commands';
-import type { RegionView } from './region-detail';
+import { regionView } from './region-view.fixture';
 
-const region = {
-  name: 'westeurope',
-  displayName: 'West Europe',
-  lon: 4.9,
-  lat: 52.4,
-  geography: 'Europe',
-  accessRestricted: false,
-};
-
-function detail(over: Partial<RegionView>): RegionView {
-  return {
-    region,
-    registry: 'myregistry',
-    mark: 'available',
-    replica: undefined,
-    tags: [],
-    pending: [],
-    regionOutage: false,
-    registryOutage: false,
-    createCommand: 'az acr replication create -r myregistry -l westeurope',
-    sku: 'Premium',
-    regionalEndpoints: true,
-    upgradeCommand: undefined,
-    creatingPercent: undefined,
-    stuck: undefined,
-    ...over,
-  } as RegionView;
-}
+const detail = regionView;
 
 const replica = {
   name: 'westeurope',

@@ -1,46 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicaRow } from '../../protocol/messages';
 import { stateText, type RegionView } from './region-detail';
+import { regionView, replicaRow } from './region-view.fixture';
 
-const region = {
-  name: 'westeurope',
-  displayName: 'West Europe',
-  lon: 4.9,
-  lat: 52.4,
-  geography: 'Europe',
-  accessRestricted: false,
-};
-
-const ready = {
-  name: 'westeurope',
-  home: false,
-  provisioningState: 'Succeeded',
-  status: 'Ready',
-  healthy: true,
-  globalEndpointRouting: true,
-  inPool: true,
-  tagCount: 1,
-} as unknown as ReplicaRow;
-
-function view(over: Partial<RegionView>): RegionView {
-  return {
-    region,
-    registry: 'myregistry',
-    mark: 'replica',
-    replica: ready,
-    tags: [],
-    pending: [],
-    regionOutage: false,
-    registryOutage: false,
-    createCommand: undefined,
-    sku: 'Premium',
-    regionalEndpoints: true,
-    upgradeCommand: undefined,
-    creatingPercent: undefined,
-    stuck: undefined,
-    ...over,
-  };
-}
+const ready = replicaRow();
+const view = (over: Partial<RegionView>): RegionView =>
+  regionView({ mark: 'replica', replica: ready, createCommand: undefined, ...over });
 
 describe('stateText', () => {
   it('says a replica healthy again but not yet back in routing waits for failback, as the hexagon does', () => {

@@ -249,3 +249,43 @@ test('the session exports as a scenario file', async ({ dashboard: page }) => {
   expect(runs.at(-2)).toMatch(/^sim advance 1\dm/);
   await expect(picker(page).getByRole('status')).toContainText(`Saved ${file.suggestedFilename()}`);
 });
+
+test('a command typed while a step runs waits for the step, so its checkpoint sees the step’s own output', async ({
+  dashboard: page,
+}) => {
+  const scenario = {
+    ...FILE_SCENARIO,
+    id: 'typed-during-step',
+    title: 'Typed during a step',
+    steps: [
+      {
+        title: 'Advance, then read the clock',
+        narrative: 'Two minutes pass; the clock says so.',
+        actions: [
+          { run: 'sim advance 2m' },
+          { run: 'sim time' },
+          { expect: '00:02:00', says: 'Two minutes.' },
+        ],
+        regions: [],
+        pause: false,
+      },
+    ],
+  };
+  await openFile(page, 'typed.json', JSON.stringify(scenario));
+  const panel = player(page);
+  await panel.getByRole('button', { name: 'Run step' }).click();
+  const log = page.getByRole('log', { name: 'Console output' });
+  await expect(log).toContainText('$ sim advance 2m');
+  // While the step's first command runs, the presenter types one of their own.
+  await type(page, 'sim advance 1h');
+  const checks = panel.getByRole('list', { name: 'Commands and checkpoints' });
+  await expect(checks.locator('[data-status="passed"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(checks.locator('[data-status="failed"]')).toHaveCount(0);
+  // The presenter's line ran after the step's checkpoint, not before it.
+  const echoes = await log.locator('.console-line').allTextContents();
+  const order = ['$ sim advance 2m', '$ sim time', '$ sim expect 00:02:00', '$ sim advance 1h'].map((l) =>
+    echoes.findIndex((e) => e.endsWith(l)),
+  );
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+});

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { EngineApi } from '../engine/api';
 import { useUiStore } from '../store/ui-store';
+import { createCommandPump } from './command-pump';
 import { consoleFor } from './console-controller';
 import { ConsoleOutput } from './ConsoleOutput';
 
@@ -57,40 +58,22 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
     return useUiStore.subscribe((s) => take(s.pendingCommand));
   }, [controller]);
 
-  // Queued requests with completion (the scenario player): typed out when the prompt is free and
-  // the input empty, then run. A request is never lost: after unmount the rest run untyped.
+  // Queued requests (the scenario player, other panels): run one after another, typed out when
+  // asked and the input is empty. A request is never lost: after unmount the rest run untyped.
   useEffect(() => {
     let live = true;
-    let pumping = false;
-    const typeOut = async (line: string): Promise<void> => {
-      const ticks = Math.max(1, Math.min(line.length, Math.floor(TYPE_OUT_MS / TYPE_OUT_TICK_MS)));
-      for (let i = 1; i <= ticks && live; i++) {
-        setTyping(line.slice(0, Math.ceil((line.length * i) / ticks)));
-        await sleep(TYPE_OUT_TICK_MS);
-      }
-      if (live) setTyping(undefined);
-    };
-    const pump = async (): Promise<void> => {
-      if (pumping) return;
-      pumping = true;
-      try {
-        for (;;) {
-          const batch = useUiStore.getState().takeCommandRequests();
-          if (batch.length === 0) break;
-          const epoch = controller.epoch;
-          for (const request of batch) {
-            const visible =
-              live && request.typed && !controller.busy && textRef.current === '' && !prefersReducedMotion();
-            if (visible) await typeOut(request.line);
-            // A new session began while the line was being typed: it belonged to the old one.
-            if (controller.epoch !== epoch) request.onDone?.(130);
-            else controller.submit(request.line, request.onDone);
-          }
+    const { pump } = createCommandPump(controller, {
+      take: () => useUiStore.getState().takeCommandRequests(),
+      mayTypeOut: () => live && textRef.current === '' && !prefersReducedMotion(),
+      typeOut: async (line) => {
+        const ticks = Math.max(1, Math.min(line.length, Math.floor(TYPE_OUT_MS / TYPE_OUT_TICK_MS)));
+        for (let i = 1; i <= ticks && live; i++) {
+          setTyping(line.slice(0, Math.ceil((line.length * i) / ticks)));
+          await sleep(TYPE_OUT_TICK_MS);
         }
-      } finally {
-        pumping = false;
-      }
-    };
+        if (live) setTyping(undefined);
+      },
+    });
     void pump();
     const unsubscribe = useUiStore.subscribe((s, previous) => {
       if (s.commandRequests !== previous.commandRequests && s.commandRequests.length > 0) void pump();

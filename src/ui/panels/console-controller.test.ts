@@ -1,53 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandHandle, EngineApi } from '../engine/api';
+import type { EngineApi } from '../engine/api';
 import { ConsoleController } from './console-controller';
+import { settle, setup } from './console.fixture';
 import { promptName } from './console-lines';
-
-interface FakeCommand {
-  readonly id: number;
-  readonly line: string;
-  readonly output: (lines: readonly string[]) => void;
-  finish(prompt?: string): void;
-}
-
-/** An engine whose commands finish only when the test says so. */
-function scriptedEngine() {
-  const commands: FakeCommand[] = [];
-  const cancelled: number[] = [];
-  let nextId = 1;
-  const engine = {
-    regions: [],
-    runCommand(line: string, onOutput: (lines: readonly string[]) => void): CommandHandle {
-      const id = nextId++;
-      let resolve!: (v: { exitCode: number; prompt: string }) => void;
-      const done = new Promise<{ exitCode: number; prompt: string }>((r) => (resolve = r));
-      commands.push({
-        id,
-        line,
-        output: onOutput,
-        finish: (prompt = 'dev') => resolve({ exitCode: 0, prompt }),
-      });
-      if (line.trim().endsWith('&')) resolve({ exitCode: 0, prompt: 'dev' });
-      return { id, done };
-    },
-    cancel: (id: number) => void cancelled.push(id),
-    complete: async (line: string) =>
-      line.endsWith('az acr re')
-        ? { candidates: ['replication', 'repository'], replaceFrom: line.length - 2 }
-        : { candidates: [], replaceFrom: line.length },
-  } as unknown as EngineApi;
-  return { engine, commands, cancelled };
-}
-
-function setup() {
-  const fake = scriptedEngine();
-  let prompt = 'dev';
-  const controller = new ConsoleController(fake.engine, { get: () => prompt, set: (p) => (prompt = p) });
-  const texts = () => controller.getSnapshot().lines.map((l) => l.text);
-  return { ...fake, controller, texts, prompt: () => prompt };
-}
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('ConsoleController', () => {
   it('echoes the line with the prompt and streams output as it arrives', () => {
@@ -185,5 +140,26 @@ describe('a restored session in the console', () => {
     expect(c.getSnapshot().lines.at(-1)!.text).toMatch(/session restored: 2 commands replayed/);
     c.recallSession(['other']);
     expect(c.getSnapshot().lines.filter((l) => /session restored/.test(l.text))).toHaveLength(1);
+  });
+});
+
+describe('ConsoleController: reservations (a batch that must not be interleaved)', () => {
+  it('a reserved line goes ahead of type-ahead; typed lines wait until the reservation ends', async () => {
+    const { controller, commands } = setup();
+    controller.submit('sim advance 5m');
+    controller.submit('sim time');
+    const release = controller.reserve();
+    expect(controller.submitReserved('sim expect "ok"')).toBe('queued');
+    expect(controller.getSnapshot().queued).toEqual(['sim expect "ok"', 'sim time']);
+    commands[0]!.finish();
+    await settle();
+    expect(commands.map((c) => c.line)).toEqual(['sim advance 5m', 'sim expect "ok"']);
+    commands[1]!.finish();
+    await settle();
+    // Still reserved: the typed line waits, even with the prompt free.
+    expect(commands).toHaveLength(2);
+    await controller.whenIdle();
+    release();
+    expect(commands.map((c) => c.line)).toEqual(['sim advance 5m', 'sim expect "ok"', 'sim time']);
   });
 });

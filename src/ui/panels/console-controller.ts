@@ -51,6 +51,10 @@ export class ConsoleController {
   /** Every line started since the session began, in order (for "Export session as scenario"). */
   private ran: string[] = [];
   private sessionEpoch = 0;
+  /** Open reservations (see `reserve`): while any is open, typed lines wait in the queue. */
+  private reservations = 0;
+  /** How many lines at the head of the queue are the reservation holder's own. */
+  private reservedAhead = 0;
 
   constructor(
     private readonly engine: EngineApi,
@@ -66,11 +70,12 @@ export class ConsoleController {
 
   /**
    * Runs a line as if typed: at once when the prompt is free, otherwise after the running
-   * command and anything queued before it. Background lines (` &`) never hold the prompt.
+   * command and anything queued before it (and, while a reservation is open, after the
+   * holder's lines). Background lines (` &`) never hold the prompt.
    */
   submit(line: string, onDone?: (exitCode: number) => void): 'started' | 'queued' | 'ignored' {
     this.history = historyAdd(this.history, line);
-    if (this.snapshot.running !== undefined) {
+    if (this.snapshot.running !== undefined || this.reservations > 0) {
       if (line.trim() === '') {
         onDone?.(0);
         return 'ignored';
@@ -86,6 +91,54 @@ export class ConsoleController {
   /** Whether a foreground command holds the prompt or lines wait for it. */
   get busy(): boolean {
     return this.snapshot.running !== undefined || this.snapshot.queued.length > 0;
+  }
+
+  /**
+   * Someone is about to run several lines one after another (a scenario step, a panel's
+   * commands). Until the returned function is called, lines typed meanwhile wait in the queue
+   * instead of slipping in between them (where they would change what a step's checkpoint sees);
+   * the holder runs its own lines with `submitReserved`.
+   */
+  reserve(): () => void {
+    this.reservations++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reservations--;
+      this.drainQueue();
+    };
+  }
+
+  /**
+   * The reservation holder's line: runs as soon as the prompt is free, ahead of typed lines
+   * waiting in the queue. Echoed and recorded like a typed line.
+   */
+  submitReserved(line: string, onDone?: (exitCode: number) => void): 'started' | 'queued' {
+    this.history = historyAdd(this.history, line);
+    if (this.snapshot.running !== undefined) {
+      this.queuedDone.splice(this.reservedAhead, 0, onDone);
+      const queued = [...this.snapshot.queued];
+      queued.splice(this.reservedAhead, 0, line);
+      this.reservedAhead++;
+      this.update({ queued });
+      return 'queued';
+    }
+    this.start(line, onDone);
+    return 'started';
+  }
+
+  /** Resolves once no foreground command holds the prompt (at once if none does). */
+  whenIdle(): Promise<void> {
+    if (this.snapshot.running === undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.snapshot.running !== undefined) return;
+        this.listeners.delete(check);
+        resolve();
+      };
+      this.listeners.add(check);
+    });
   }
 
   /** Counts `startOver` calls: a line taken before a new session must not run in it. */
@@ -130,6 +183,7 @@ export class ConsoleController {
   private dropQueued(): void {
     const waiting = this.queuedDone;
     this.queuedDone = [];
+    this.reservedAhead = 0;
     if (this.snapshot.queued.length > 0) this.update({ queued: [] });
     for (const done of waiting) done?.(130);
   }
@@ -222,6 +276,9 @@ export class ConsoleController {
 
   private drainQueue(): void {
     while (this.snapshot.running === undefined && this.snapshot.queued.length > 0) {
+      // Typed lines wait while someone holds a reservation; the holder's own lines do not.
+      if (this.reservedAhead > 0) this.reservedAhead--;
+      else if (this.reservations > 0) return;
       const [next, ...rest] = this.snapshot.queued;
       const done = this.queuedDone.shift();
       this.update({ queued: rest });

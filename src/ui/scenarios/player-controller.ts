@@ -1,7 +1,8 @@
 /**
- * Plays a scenario through the console: runs a step's actions one after another (each waits for
- * the previous to finish, as in the headless runner), records how each ended, and keeps going
- * step after step while auto-run is on. The rules are the pure functions of player-logic.ts; this
+ * Plays a scenario through the console: hands a step's remaining actions to the console as one
+ * batch (it runs them one after another, each once the previous has finished, as the headless
+ * runner does, and holds lines typed meanwhile until the batch is over), records how each ended,
+ * and keeps going step after step while auto-run is on. The rules are the pure functions of player-logic.ts; this
  * class only sequences them around the asynchronous console.
  */
 import type { Scenario } from '../../scenarios/schema';
@@ -15,12 +16,16 @@ import {
   createPlayer,
   finishAction,
   goTo,
-  nextAction,
+  remainingActions,
   type PlayerState,
 } from './player-logic';
 
-/** How the player runs a console line: resolves with its exit code once it has finished. */
-export type RunLine = (line: string) => Promise<number>;
+/**
+ * How the player runs a step's lines: as one batch, in order, with nothing else in between.
+ * Returns one promise per line, resolving with its exit code once it has finished (130 when it
+ * was cancelled or dropped). `skip` is asked before each line starts: true drops it.
+ */
+export type RunLines = (lines: readonly string[], skip: () => boolean) => readonly Promise<number>[];
 
 let nextPlayerId = 1;
 
@@ -34,7 +39,7 @@ export class PlayerController {
 
   constructor(
     scenario: Scenario,
-    private readonly run: RunLine,
+    private readonly run: RunLines,
   ) {
     this.state = createPlayer(scenario);
   }
@@ -82,14 +87,21 @@ export class PlayerController {
     for (;;) {
       if (this.disposed || this.state.running !== undefined || atEnding(this.state)) return;
       const step = this.state.step;
-      for (;;) {
-        const index = nextAction(this.state, step);
-        const action = this.state.scenario.steps[step]?.actions[index];
-        if (index < 0 || !action) break;
+      const actions = this.state.scenario.steps[step]?.actions ?? [];
+      const todo = remainingActions(this.state, step);
+      const exits =
+        todo.length > 0
+          ? this.run(
+              todo.map((i) => actionLine(actions[i]!)),
+              () => this.disposed,
+            )
+          : [];
+      for (let k = 0; k < todo.length; k++) {
+        const index = todo[k]!;
         this.set(beginAction(this.state, step, index));
         let exitCode: number;
         try {
-          exitCode = await this.run(actionLine(action));
+          exitCode = await exits[k]!;
         } catch {
           exitCode = 1;
         }

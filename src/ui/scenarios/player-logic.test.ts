@@ -172,19 +172,40 @@ describe('player logic', () => {
   });
 });
 
-/** A console whose lines finish when the test says so. */
+/**
+ * A console whose lines finish when the test says so. Like the real one (command-pump.ts) it runs
+ * a batch one line at a time, drops the rest of a batch after a cancelled line, and asks `skip`
+ * before starting each.
+ */
 function fakeConsole() {
   const ran: string[] = [];
-  const waiting: ((code: number) => void)[] = [];
-  const run = (line: string): Promise<number> => {
-    ran.push(line);
-    return new Promise((resolve) => waiting.push(resolve));
+  const queue: { line: string; skip: () => boolean; resolve: (code: number) => void }[] = [];
+  let current: ((code: number) => void) | undefined;
+  const startNext = (): void => {
+    while (current === undefined && queue.length > 0) {
+      const next = queue.shift()!;
+      if (next.skip()) {
+        next.resolve(130);
+        continue;
+      }
+      ran.push(next.line);
+      current = next.resolve;
+    }
+  };
+  const run = (lines: readonly string[], skip: () => boolean): Promise<number>[] => {
+    const exits = lines.map((line) => new Promise<number>((resolve) => queue.push({ line, skip, resolve })));
+    startNext();
+    return exits;
   };
   const finish = async (code = 0): Promise<void> => {
-    waiting.shift()!(code);
+    const resolve = current!;
+    current = undefined;
+    resolve(code);
+    if (code === 130) for (const dropped of queue.splice(0)) dropped.resolve(130);
+    startNext();
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { ran, run, finish, pending: () => waiting.length };
+  return { ran, run, finish, pending: () => (current ? 1 : 0) + queue.length };
 }
 
 describe('PlayerController', () => {

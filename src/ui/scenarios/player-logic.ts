@@ -80,6 +80,15 @@ export function nextAction(state: PlayerState, step: number): number {
   return results.findIndex((r) => r.status === 'pending' || r.status === 'cancelled');
 }
 
+/** The actions of a step still to run (not run yet, or cancelled), in order. */
+export function remainingActions(state: PlayerState, step: number): number[] {
+  const todo: number[] = [];
+  state.results[step]?.forEach((r, i) => {
+    if (r.status === 'pending' || r.status === 'cancelled') todo.push(i);
+  });
+  return todo;
+}
+
 /** How far a step got: nothing run, some actions run, or all of them. */
 export function stepProgress(state: PlayerState, step: number): 'not-run' | 'partial' | 'ran' {
   const results = state.results[step] ?? [];

@@ -8,7 +8,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Scenario } from '../../scenarios/schema';
 import type { EngineApi } from '../engine/api';
 import { consoleFor } from '../panels/console-controller';
-import { useUiStore } from '../store/ui-store';
+import { useUiStore, type CommandRequest } from '../store/ui-store';
 import { PlayerController } from './player-controller';
 import { useScenarioStore } from './scenario-store';
 import { downloadText } from '../session/download';
@@ -52,11 +52,17 @@ export function sessionHasCommands(engine: EngineApi): boolean {
   return sessionLineCount(engine) > 0;
 }
 
-/** Runs one line in the console as if typed; resolves with its exit code when it has finished. */
-export function runInConsole(line: string): Promise<number> {
-  return new Promise((resolve) =>
-    useUiStore.getState().runCommands([{ line, typed: true, onDone: resolve }]),
+/**
+ * Runs lines in the console as if typed, as one batch (typed lines wait until it is over); one
+ * promise per line resolves with its exit code when it has finished.
+ */
+export function runInConsole(lines: readonly string[], skip: () => boolean): readonly Promise<number>[] {
+  const requests: CommandRequest[] = [];
+  const exits = lines.map(
+    (line) => new Promise<number>((resolve) => requests.push({ line, typed: true, onDone: resolve, skip })),
   );
+  useUiStore.getState().runCommands(requests);
+  return exits;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface CommandRequest {
   readonly onDone?: (exitCode: number) => void;
   /** Type the line into the input visibly before running it (scenario steps shown to a room). */
   readonly typed?: boolean;
+  /** Asked just before the line runs: true drops it (its `onDone` hears 130), e.g. a closed player's. */
+  readonly skip?: () => boolean;
 }
 
 /** UI state only: what is selected, what is open, how fast time runs. Engine state lives in the worker. */

@@ -289,3 +289,63 @@ test('a command typed while a step runs waits for the step, so its checkpoint se
   expect(order.every((i) => i >= 0)).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
 });
+
+test('rewinding the timeline shows the steps it undid as not run, and Back to live brings their results back', async ({
+  dashboard: page,
+}) => {
+  const scenario = {
+    ...FILE_SCENARIO,
+    id: 'rewind-steps',
+    title: 'Rewind steps',
+    steps: [
+      {
+        title: 'Two minutes',
+        narrative: 'Two minutes pass.',
+        actions: [
+          { run: 'sim advance 2m' },
+          { run: 'sim time' },
+          { expect: '00:02:00', says: 'Two minutes.' },
+        ],
+        regions: [],
+        pause: false,
+      },
+      {
+        title: 'Three more',
+        narrative: 'Three more minutes pass.',
+        actions: [
+          { run: 'sim advance 3m' },
+          { run: 'sim time' },
+          { expect: '00:05:00', says: 'Five minutes.' },
+        ],
+        regions: [],
+        pause: false,
+      },
+    ],
+  };
+  await openFile(page, 'rewind.json', JSON.stringify(scenario));
+  const panel = player(page);
+  const actions = panel.getByRole('list', { name: 'Commands and checkpoints' });
+  const run = panel.locator('.player__run');
+  await run.click();
+  await expect(actions.locator('[data-status="passed"]')).toHaveCount(1, { timeout: 30_000 });
+  await panel
+    .getByRole('button', { name: 'Finish' })
+    .or(panel.getByRole('button', { name: 'Next' }))
+    .click();
+  await run.click();
+  await expect(actions.locator('[data-status="passed"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(run).toHaveText('Step ran');
+
+  // Back to the start of the session: this step's lines have not run in the world shown.
+  await page.getByRole('slider', { name: 'Rewind' }).focus();
+  await page.keyboard.press('Home');
+  await expect(actions.locator('[data-status="pending"]')).toHaveCount(3);
+  await expect(panel.getByTestId('player-rewound')).toContainText('3 of this step’s lines');
+  await expect(run).toHaveText('Run step');
+  await expect(run).not.toHaveAttribute('aria-disabled', 'true');
+
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(actions.locator('[data-status="passed"]')).toHaveCount(1);
+  await expect(panel.getByTestId('player-rewound')).toHaveCount(0);
+  await expect(run).toHaveText('Step ran');
+});

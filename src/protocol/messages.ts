@@ -85,7 +85,14 @@ export interface SessionSync {
 export type FromWorker =
   | { readonly type: 'ready'; readonly prompt: string; readonly regions: readonly RegionInfo[] }
   | { readonly type: 'output'; readonly id: number; readonly lines: readonly string[] }
-  | { readonly type: 'commandDone'; readonly id: number; readonly exitCode: number; readonly prompt: string }
+  | {
+      readonly type: 'commandDone';
+      readonly id: number;
+      readonly exitCode: number;
+      readonly prompt: string;
+      /** Where the line sits in the session log (absent when it was refused before being logged). */
+      readonly logIndex?: number;
+    }
   | { readonly type: 'frame'; readonly frame: MapFrame }
   | { readonly type: 'queryResult'; readonly id: number; readonly result: unknown }
   | {

@@ -252,8 +252,9 @@ export class EngineHost {
     const running = this.machine.apply(index, (l) => buffer.push(l), true);
     this.timeline.head = Math.max(this.timeline.head, this.sim.now);
     this.commands.set(id, { running: running ?? finishedCommand(line, 0), buffer, doneSent: false });
-    this.flushCommands();
+    // The log entry first: whoever hears that the command is done can find its line in the log.
     this.syncLog();
+    this.flushCommands();
   }
 
   /** After the world was rebuilt: the console's commands end, and every view starts over. */
@@ -291,7 +292,13 @@ export class EngineHost {
       fg.buffer.push('# stopped: the timeline moved, so this command no longer runs here');
       fg.doneSent = true;
       this.post({ type: 'output', id, lines: fg.buffer.splice(0, fg.buffer.length) });
-      this.post({ type: 'commandDone', id, exitCode: 130, prompt: this.session.clientName });
+      this.post({
+        type: 'commandDone',
+        id,
+        exitCode: 130,
+        prompt: this.session.clientName,
+        logIndex: this.logIndexById.get(id),
+      });
     }
     this.commands.clear();
     this.logIndexById.clear();
@@ -388,9 +395,13 @@ export class EngineHost {
           id,
           exitCode: fg.running.exitCode ?? 0,
           prompt: this.session.clientName,
+          logIndex: this.logIndexById.get(id),
         });
       }
-      if (finished) this.commands.delete(id);
+      if (finished) {
+        this.commands.delete(id);
+        this.logIndexById.delete(id);
+      }
     }
   }
 

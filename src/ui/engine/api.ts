@@ -9,11 +9,19 @@ export interface SessionView extends SessionSync {
   readonly now: number;
 }
 
+/** How a console command ended. */
+export interface CommandEnd {
+  readonly exitCode: number;
+  readonly prompt: string;
+  /** Where its line sits in the session log (absent when it was refused before being logged). */
+  readonly logIndex?: number;
+}
+
 /** A console command started through the worker. */
 export interface CommandHandle {
   readonly id: number;
   /** Resolves when the command has finished. */
-  readonly done: Promise<{ readonly exitCode: number; readonly prompt: string }>;
+  readonly done: Promise<CommandEnd>;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type RegionInfo,
   type ToWorker,
 } from '../../protocol/messages';
-import type { CommandHandle, EngineApi, SessionView } from './api';
+import type { CommandEnd, CommandHandle, EngineApi, SessionView } from './api';
 import { SESSION_FORMAT, SESSION_VERSION, type Layout, type SessionDoc } from '../../session';
 import type { SessionSync } from '../../protocol/messages';
 
@@ -21,7 +21,7 @@ const MAX_BACKGROUND_JOBS = 64;
 
 interface PendingCommand {
   readonly onOutput: (lines: readonly string[]) => void;
-  readonly resolve: (v: { exitCode: number; prompt: string }) => void;
+  readonly resolve: (v: CommandEnd) => void;
   /** A ` &` line: `commandDone` comes at once, and its output keeps coming under the same id. */
   readonly background: boolean;
   /** `commandDone` has arrived: no longer in flight. */
@@ -55,6 +55,11 @@ export class WorkerEngine implements EngineApi {
   private readyResolve: (() => void) | undefined;
   private worker: Worker;
   private session: SessionSync | undefined;
+  /**
+   * The log changed after the latest frame: the session's own cursor is the newer one until the
+   * next frame (a command typed at the head has been applied; frames carry the cursor otherwise).
+   */
+  private sessionAfterFrame = false;
   private readonly sessionListeners = new Set<(s: SessionView) => void>();
   private readonly progressListeners = new Set<(fraction: number | undefined) => void>();
   private frameRequestedAt = 0;
@@ -140,7 +145,7 @@ export class WorkerEngine implements EngineApi {
       now: frame?.time ?? 0,
       head: Math.max(this.session.head, frame?.head ?? 0),
       origin: frame?.origin ?? this.session.origin,
-      cursor: frame?.cursor ?? this.session.cursor,
+      cursor: this.sessionAfterFrame ? this.session.cursor : (frame?.cursor ?? this.session.cursor),
     };
   }
 
@@ -230,7 +235,7 @@ export class WorkerEngine implements EngineApi {
 
   runCommand(line: string, onOutput: (lines: readonly string[]) => void): CommandHandle {
     const id = this.nextId++;
-    const done = new Promise<{ exitCode: number; prompt: string }>((resolve) =>
+    const done = new Promise<CommandEnd>((resolve) =>
       this.commands.set(id, { onOutput, resolve, background: isBackground(line), done: false }),
     );
     this.send({ type: 'command', id, line });
@@ -331,7 +336,7 @@ export class WorkerEngine implements EngineApi {
       case 'commandDone': {
         const c = this.commands.get(message.id);
         if (!c) return;
-        c.resolve({ exitCode: message.exitCode, prompt: message.prompt });
+        c.resolve({ exitCode: message.exitCode, prompt: message.prompt, logIndex: message.logIndex });
         c.done = true;
         // Background jobs keep streaming output under the same id after they are "done".
         if (c.background) this.trimBackgroundJobs();
@@ -347,6 +352,7 @@ export class WorkerEngine implements EngineApi {
         for (const r of frame.regions) this.regionStates.set(r.name, r);
         if (frame.clients) this.lastClients = frame.clients;
         this.lastFrame = frame;
+        this.sessionAfterFrame = false;
         for (const l of this.frameListeners) l(frame);
         return;
       }
@@ -375,6 +381,7 @@ export class WorkerEngine implements EngineApi {
         return;
       case 'session':
         this.session = { ...message.session, log: message.session.log.slice() };
+        this.sessionAfterFrame = true;
         this.emitSession();
         return;
       case 'logEntry': {
@@ -384,6 +391,7 @@ export class WorkerEngine implements EngineApi {
         log.length = message.index;
         log.push(message.entry);
         this.session = { ...session, log, worldStart: message.worldStart, cursor: log.length };
+        this.sessionAfterFrame = true;
         this.emitSession();
         return;
       }

@@ -32,16 +32,21 @@ export interface CommandPump {
 const pumping = new WeakSet<ConsoleController>();
 
 export function createCommandPump(controller: ConsoleController, ports: PumpPorts): CommandPump {
-  /** Runs one request after the prompt is free; resolves with its exit code, or 'skipped'. */
-  const runOne = async (request: CommandRequest, epoch: number): Promise<number | 'skipped'> => {
+  /** How a request ended: its exit code and log index, or that it was skipped. */
+  type Outcome = { readonly exitCode: number; readonly logIndex?: number } | 'skipped';
+
+  /** Runs one request after the prompt is free. */
+  const runOne = async (request: CommandRequest, epoch: number): Promise<Outcome> => {
     await controller.whenIdle();
     if (controller.epoch === epoch && !request.skip?.() && request.typed && ports.mayTypeOut())
       await ports.typeOut(request.line);
     // A new session began meanwhile: the line belonged to the old one.
-    if (controller.epoch !== epoch) return DROPPED;
+    if (controller.epoch !== epoch) return { exitCode: DROPPED };
     // Its owner gave up (a closed player): the batch's other lines are not affected.
     if (request.skip?.()) return 'skipped';
-    return new Promise((resolve) => controller.submitReserved(request.line, resolve));
+    return new Promise((resolve) =>
+      controller.submitReserved(request.line, (exitCode, logIndex) => resolve({ exitCode, logIndex })),
+    );
   };
 
   const pump = async (): Promise<void> => {
@@ -56,9 +61,13 @@ export function createCommandPump(controller: ConsoleController, ports: PumpPort
         let cancelled = false;
         for (const request of batch) {
           // Ctrl+C on one line of a batch drops the rest of it, as it drops type-ahead.
-          const outcome = cancelled ? DROPPED : await runOne(request, epoch);
-          if (outcome === DROPPED) cancelled = true;
-          request.onDone?.(outcome === 'skipped' ? DROPPED : outcome);
+          const outcome = cancelled ? 'skipped' : await runOne(request, epoch);
+          if (outcome === 'skipped') {
+            request.onDone?.(DROPPED);
+            continue;
+          }
+          if (outcome.exitCode === DROPPED) cancelled = true;
+          request.onDone?.(outcome.exitCode, outcome.logIndex);
         }
       }
     } finally {

@@ -21,6 +21,12 @@ export interface ConsoleSnapshot {
   readonly queued: readonly string[];
 }
 
+/**
+ * Hears how a line ended: its exit code (130 when cancelled or dropped) and, when it reached the
+ * engine, where it sits in the session log.
+ */
+export type LineDone = (exitCode: number, logIndex?: number) => void;
+
 /** Where the controller reads and writes the prompt (the store, or a stub in tests). */
 export interface PromptPort {
   get(): string;
@@ -47,7 +53,7 @@ export class ConsoleController {
   private nextLineId = 0;
   private history: HistoryState = emptyHistory;
   /** Who hears how each queued line ends, parallel to `snapshot.queued`. */
-  private queuedDone: (((exitCode: number) => void) | undefined)[] = [];
+  private queuedDone: (LineDone | undefined)[] = [];
   /** Every line started since the session began, in order (for "Export session as scenario"). */
   private ran: string[] = [];
   private sessionEpoch = 0;
@@ -73,7 +79,7 @@ export class ConsoleController {
    * command and anything queued before it (and, while a reservation is open, after the
    * holder's lines). Background lines (` &`) never hold the prompt.
    */
-  submit(line: string, onDone?: (exitCode: number) => void): 'started' | 'queued' | 'ignored' {
+  submit(line: string, onDone?: LineDone): 'started' | 'queued' | 'ignored' {
     this.history = historyAdd(this.history, line);
     if (this.snapshot.running !== undefined || this.reservations > 0) {
       if (line.trim() === '') {
@@ -114,7 +120,7 @@ export class ConsoleController {
    * The reservation holder's line: runs as soon as the prompt is free, ahead of typed lines
    * waiting in the queue. Echoed and recorded like a typed line.
    */
-  submitReserved(line: string, onDone?: (exitCode: number) => void): 'started' | 'queued' {
+  submitReserved(line: string, onDone?: LineDone): 'started' | 'queued' {
     this.history = historyAdd(this.history, line);
     if (this.snapshot.running !== undefined) {
       this.queuedDone.splice(this.reservedAhead, 0, onDone);
@@ -236,7 +242,7 @@ export class ConsoleController {
     return outcome;
   }
 
-  private start(line: string, onDone?: (exitCode: number) => void): void {
+  private start(line: string, onDone?: LineDone): void {
     this.print([`${this.prompt.get()}$ ${line}`], 'echo');
     if (isClearLine(line)) {
       this.clear();
@@ -261,10 +267,10 @@ export class ConsoleController {
       this.drainQueue();
     };
     handle.done.then(
-      ({ exitCode, prompt }) => {
+      ({ exitCode, prompt, logIndex }) => {
         this.prompt.set(promptName(prompt));
         finish();
-        onDone?.(exitCode);
+        onDone?.(exitCode, logIndex);
       },
       (e: unknown) => {
         this.print([`internal error: ${e instanceof Error ? e.message : String(e)}`], 'error');

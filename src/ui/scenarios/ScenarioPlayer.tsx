@@ -11,6 +11,7 @@ import {
   highlightFor,
   isCheckpoint,
   nextAction,
+  rewoundActions,
   scenarioCounts,
   skippedBefore,
   stepProgress,
@@ -289,6 +290,7 @@ function StepView({
   const progress = stepProgress(state, state.step);
   const skipped = skippedBefore(state);
   const counts = checkpointCounts(state, state.step);
+  const rewound = rewoundActions(state, state.step);
   return (
     <section className="player__step" aria-live="off">
       <h3 ref={headingRef} tabIndex={-1} className="player__step-title">
@@ -334,7 +336,15 @@ function StepView({
           This step has run. Back shows the text again; use the timeline to rewind.
         </p>
       )}
-      {progress === 'not-run' && skipped.length > 0 && (
+      {rewound > 0 && (
+        <p className="player__note" data-testid="player-rewound">
+          The timeline is back before{' '}
+          {rewound === 1 ? 'one of this step’s lines' : `${rewound} of this step’s lines`}. Play replays{' '}
+          {rewound === 1 ? 'it' : 'them'} as recorded; Run step runs {rewound === 1 ? 'it' : 'them'} again and
+          keeps the recorded future as a branch.
+        </p>
+      )}
+      {progress === 'not-run' && skipped.length > 0 && rewound === 0 && (
         <p className="player__note player__note--warn">
           {skipped.length === 1 ? `Step ${skipped[0]} has` : `Steps ${skipped.join(', ')} have`} not run: the
           world may not be what this step expects.

@@ -17,7 +17,9 @@ import {
   finishAction,
   goTo,
   remainingActions,
+  followTimeline,
   type PlayerState,
+  type TimelineView,
 } from './player-logic';
 
 /**
@@ -25,7 +27,20 @@ import {
  * Returns one promise per line, resolving with its exit code once it has finished (130 when it
  * was cancelled or dropped). `skip` is asked before each line starts: true drops it.
  */
-export type RunLines = (lines: readonly string[], skip: () => boolean) => readonly Promise<number>[];
+export type RunLines = (lines: readonly string[], skip: () => boolean) => readonly Promise<LineEnd>[];
+
+/** How a line the player ran ended: its exit code and, once logged, its place in the session log. */
+export interface LineEnd {
+  readonly exitCode: number;
+  readonly logIndex?: number;
+}
+
+/** The session's timeline, followed so that rewinding shows the steps it undid as not run. */
+export interface TimelineSource {
+  get(): TimelineView | undefined;
+  /** Calls the listener whenever the log or the shown position may have changed. */
+  subscribe(listener: () => void): () => void;
+}
 
 let nextPlayerId = 1;
 
@@ -37,11 +52,28 @@ export class PlayerController {
   /** Bumped by `dispose`: a run that outlives its player stops at its next step. */
   private disposed = false;
 
+  private readonly unfollow: () => void;
+  /** The timeline last followed, to skip frames that changed nothing. */
+  private followed: { log: TimelineView['log']; length: number; cursor: number } | undefined;
+
   constructor(
     scenario: Scenario,
     private readonly run: RunLines,
+    private readonly timeline?: TimelineSource,
   ) {
     this.state = createPlayer(scenario);
+    this.unfollow = timeline?.subscribe(() => this.follow()) ?? (() => {});
+  }
+
+  /** Brings the results in line with the timeline shown (after a rewind, a replay or a fork). */
+  private follow(): void {
+    const view = this.timeline?.get();
+    if (!view) return;
+    const last = this.followed;
+    if (last && last.log === view.log && last.length === view.log.length && last.cursor === view.cursor)
+      return;
+    this.followed = { log: view.log, length: view.log.length, cursor: view.cursor };
+    this.set(followTimeline(this.state, view));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -99,14 +131,17 @@ export class PlayerController {
       for (let k = 0; k < todo.length; k++) {
         const index = todo[k]!;
         this.set(beginAction(this.state, step, index));
-        let exitCode: number;
+        let end: LineEnd;
         try {
-          exitCode = await exits[k]!;
+          end = await exits[k]!;
         } catch {
-          exitCode = 1;
+          end = { exitCode: 1 };
         }
         if (this.disposed) return;
-        this.set(finishAction(this.state, step, index, exitCode));
+        const { exitCode } = end;
+        this.set(finishAction(this.state, step, index, exitCode, end.logIndex));
+        this.followed = undefined;
+        this.follow();
         if (exitCode === CANCELLED_EXIT) break;
       }
       const decision = afterStep(this.state, step);
@@ -124,6 +159,7 @@ export class PlayerController {
   /** The player is closed or replaced: in-flight runs stop; the console finishes what it has. */
   dispose(): void {
     this.disposed = true;
+    this.unfollow();
     this.listeners.clear();
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/schema';
-import { PlayerController } from './player-controller';
+import { PlayerController, type LineEnd } from './player-controller';
 import {
   actionLine,
   afterStep,
@@ -8,6 +8,7 @@ import {
   beginAction,
   canRunStep,
   createPlayer,
+  rewoundActions,
   finishAction,
   goTo,
   highlightFor,
@@ -179,21 +180,40 @@ describe('player logic', () => {
  */
 function fakeConsole() {
   const ran: string[] = [];
-  const queue: { line: string; skip: () => boolean; resolve: (code: number) => void }[] = [];
+  /** The session log and how much of it the world shown has applied. */
+  const timeline: { log: { line: string }[]; cursor: number } = { log: [], cursor: 0 };
+  const listeners = new Set<() => void>();
+  const source = {
+    get: () => ({ log: timeline.log, cursor: timeline.cursor }),
+    subscribe: (l: () => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  /** Shows the world after `cursor` log entries (a rewind, or a replay going forward). */
+  const seek = (cursor: number): void => {
+    timeline.cursor = cursor;
+    for (const l of listeners) l();
+  };
+  const queue: { line: string; skip: () => boolean; resolve: (end: LineEnd) => void }[] = [];
   let current: ((code: number) => void) | undefined;
   const startNext = (): void => {
     while (current === undefined && queue.length > 0) {
       const next = queue.shift()!;
       if (next.skip()) {
-        next.resolve(130);
+        next.resolve({ exitCode: 130 });
         continue;
       }
       ran.push(next.line);
-      current = next.resolve;
+      // Typing after a rewind sets the future aside (a fork), as the engine does.
+      timeline.log.length = timeline.cursor;
+      const logIndex = timeline.log.push({ line: next.line }) - 1;
+      timeline.cursor = timeline.log.length;
+      current = (exitCode) => next.resolve(exitCode === 130 ? { exitCode } : { exitCode, logIndex });
     }
   };
-  const run = (lines: readonly string[], skip: () => boolean): Promise<number>[] => {
-    const exits = lines.map((line) => new Promise<number>((resolve) => queue.push({ line, skip, resolve })));
+  const run = (lines: readonly string[], skip: () => boolean): Promise<LineEnd>[] => {
+    const exits = lines.map((line) => new Promise<LineEnd>((resolve) => queue.push({ line, skip, resolve })));
     startNext();
     return exits;
   };
@@ -201,11 +221,11 @@ function fakeConsole() {
     const resolve = current!;
     current = undefined;
     resolve(code);
-    if (code === 130) for (const dropped of queue.splice(0)) dropped.resolve(130);
+    if (code === 130) for (const dropped of queue.splice(0)) dropped.resolve({ exitCode: 130 });
     startNext();
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { ran, run, finish, pending: () => (current ? 1 : 0) + queue.length };
+  return { ran, run, finish, seek, source, timeline, pending: () => (current ? 1 : 0) + queue.length };
 }
 
 describe('PlayerController', () => {
@@ -284,5 +304,41 @@ describe('PlayerController', () => {
     player.dispose();
     await c.finish(0);
     expect(c.ran).toHaveLength(1);
+  });
+
+  it('rewinding shows the steps it undid as not run; replaying gives their results back; a fork forgets them', async () => {
+    const c = fakeConsole();
+    const player = new PlayerController(scenario, c.run, c.source);
+    void player.runStep();
+    await c.finish(0);
+    await c.finish(0);
+    player.next();
+    void player.runStep();
+    await c.finish(0);
+    const statuses = () =>
+      player
+        .getSnapshot()
+        .results.slice(0, 2)
+        .map((r) => r.map((a) => a.status));
+    expect(statuses()).toEqual([['done', 'passed'], ['done']]);
+    // Back to the world after step 1's command only: its checkpoint and step 2 have not run there.
+    c.seek(1);
+    expect(statuses()).toEqual([['done', 'pending'], ['pending']]);
+    expect(rewoundActions(player.getSnapshot(), 1)).toBe(1);
+    expect(canRunStep(player.getSnapshot())).toBe(true);
+    // Playing on replays the log: the results come back as the replay reaches each line.
+    c.seek(3);
+    expect(statuses()).toEqual([['done', 'passed'], ['done']]);
+    // Rewound again, and step 2 run afresh: that sets the old future aside, step 1's check too.
+    c.seek(1);
+    void player.runStep();
+    await c.finish(0);
+    expect(c.timeline.log.map((e) => e.line)).toEqual([
+      'az acr create -n r -g g -l eastus --sku Premium',
+      'az acr replication create -r r -l westeurope',
+    ]);
+    expect(statuses()).toEqual([['done', 'pending'], ['done']]);
+    player.show(0);
+    expect(canRunStep(player.getSnapshot())).toBe(true);
   });
 });

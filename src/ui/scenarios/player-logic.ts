@@ -26,14 +26,30 @@ export type ActionStatus =
 export interface ActionResult {
   readonly status: ActionStatus;
   readonly exitCode?: number;
+  /** Where the action's line sits in the session log, once it has run. */
+  readonly logIndex?: number;
+}
+
+/** The part of the session's timeline the player follows (see `followTimeline`). */
+export interface TimelineView {
+  /** The session log: every line run, in order. */
+  readonly log: readonly ({ readonly line: string } | { readonly cancel: number })[];
+  /** How many log entries the world shown has applied (less than the log's length after a rewind). */
+  readonly cursor: number;
 }
 
 export interface PlayerState {
   readonly scenario: Scenario;
   /** The step shown; `scenario.steps.length` shows the ending ("try this"). */
   readonly step: number;
-  /** One result per action of every step. */
+  /** One result per action of every step, as it holds at the time the timeline shows. */
   readonly results: readonly (readonly ActionResult[])[];
+  /**
+   * One result per action as it came out when it ran. After a rewind, an action whose line the
+   * shown world has not reached is pending in `results` but keeps its result here, which comes
+   * back when playing on replays the line.
+   */
+  readonly ran: readonly (readonly ActionResult[])[];
   /** The action in flight, if any. */
   readonly running: { readonly step: number; readonly action: number } | undefined;
   /** Auto-run: after a step, go on with the next until a pause point. */
@@ -43,10 +59,12 @@ export interface PlayerState {
 const PENDING: ActionResult = { status: 'pending' };
 
 export function createPlayer(scenario: Scenario): PlayerState {
+  const results = scenario.steps.map((s) => s.actions.map(() => PENDING));
   return {
     scenario,
     step: 0,
-    results: scenario.steps.map((s) => s.actions.map(() => PENDING)),
+    results,
+    ran: results,
     running: undefined,
     auto: false,
   };
@@ -104,10 +122,9 @@ export function canRunStep(state: PlayerState): boolean {
 }
 
 function withResult(state: PlayerState, step: number, action: number, result: ActionResult): PlayerState {
-  const results = state.results.map((r, i) =>
-    i === step ? r.map((a, j) => (j === action ? result : a)) : r,
-  );
-  return { ...state, results };
+  const put = (all: PlayerState['results']) =>
+    all.map((r, i) => (i === step ? r.map((a, j) => (j === action ? result : a)) : r));
+  return { ...state, results: put(state.results), ran: put(state.ran) };
 }
 
 /** An action was handed to the console. */
@@ -116,23 +133,64 @@ export function beginAction(state: PlayerState, step: number, action: number): P
 }
 
 /** What an exit code means for an action. */
-export function resultFor(action: Action, exitCode: number): ActionResult {
+export function resultFor(action: Action, exitCode: number, logIndex?: number): ActionResult {
   if (exitCode === CANCELLED_EXIT) return { status: 'cancelled', exitCode };
-  if (isCheckpoint(action)) return { status: exitCode === 0 ? 'passed' : 'failed', exitCode };
-  return { status: 'done', exitCode };
+  const status = isCheckpoint(action) ? (exitCode === 0 ? 'passed' : 'failed') : 'done';
+  return logIndex === undefined ? { status, exitCode } : { status, exitCode, logIndex };
 }
 
-/** An action finished with an exit code. */
+/** An action finished with an exit code (and, when its line was logged, the log index). */
 export function finishAction(
   state: PlayerState,
   step: number,
   action: number,
   exitCode: number,
+  logIndex?: number,
 ): PlayerState {
   const spec = state.scenario.steps[step]?.actions[action];
   if (!spec) return state;
-  const next = withResult(state, step, action, resultFor(spec, exitCode));
+  const next = withResult(state, step, action, resultFor(spec, exitCode, logIndex));
   return { ...next, running: undefined };
+}
+
+/**
+ * The results as they hold on the timeline shown: an action that ran is pending again while the
+ * world shown has not reached its line (the presenter rewound), or when its line is no longer in
+ * the log (a command typed after a rewind set that future aside); it gets its result back when
+ * the replay reaches the line again. Returns the same state when nothing changed.
+ */
+export function followTimeline(state: PlayerState, timeline: TimelineView): PlayerState {
+  let changed = false;
+  const results = state.ran.map((ran, step) => {
+    const shown = state.results[step]!;
+    let stepChanged = false;
+    const next = ran.map((r, i) => {
+      const holds =
+        r.logIndex === undefined || reached(timeline, r.logIndex, state.scenario.steps[step]!.actions[i]!);
+      // An action running or cancelled now is the shown result, whatever ran before.
+      const result = shown[i]!.status === 'running' ? shown[i]! : holds ? r : PENDING;
+      if (result !== shown[i]) stepChanged = true;
+      return result;
+    });
+    if (!stepChanged) return shown;
+    changed = true;
+    return next;
+  });
+  return changed ? { ...state, results } : state;
+}
+
+function reached(timeline: TimelineView, logIndex: number, action: Action): boolean {
+  const entry = timeline.log[logIndex];
+  return (
+    logIndex < timeline.cursor && entry !== undefined && 'line' in entry && entry.line === actionLine(action)
+  );
+}
+
+/** Actions of a step that ran but are ahead of the timeline shown (the presenter rewound). */
+export function rewoundActions(state: PlayerState, step: number): number {
+  const ran = state.ran[step] ?? [];
+  return ran.filter((r, i) => r.logIndex !== undefined && state.results[step]?.[i]?.status === 'pending')
+    .length;
 }
 
 /** Checkpoint tallies of a step. */

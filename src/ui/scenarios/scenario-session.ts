@@ -9,7 +9,7 @@ import type { Scenario } from '../../scenarios/schema';
 import type { EngineApi } from '../engine/api';
 import { consoleFor } from '../panels/console-controller';
 import { useUiStore, type CommandRequest } from '../store/ui-store';
-import { PlayerController } from './player-controller';
+import { PlayerController, type LineEnd, type TimelineSource } from './player-controller';
 import { useScenarioStore } from './scenario-store';
 import { downloadText } from '../session/download';
 import { replaceSession } from '../session/replace-session';
@@ -56,10 +56,18 @@ export function sessionHasCommands(engine: EngineApi): boolean {
  * Runs lines in the console as if typed, as one batch (typed lines wait until it is over); one
  * promise per line resolves with its exit code when it has finished.
  */
-export function runInConsole(lines: readonly string[], skip: () => boolean): readonly Promise<number>[] {
+export function runInConsole(lines: readonly string[], skip: () => boolean): readonly Promise<LineEnd>[] {
   const requests: CommandRequest[] = [];
   const exits = lines.map(
-    (line) => new Promise<number>((resolve) => requests.push({ line, typed: true, onDone: resolve, skip })),
+    (line) =>
+      new Promise<LineEnd>((resolve) =>
+        requests.push({
+          line,
+          typed: true,
+          skip,
+          onDone: (exitCode, logIndex) => resolve({ exitCode, logIndex }),
+        }),
+      ),
   );
   useUiStore.getState().runCommands(requests);
   return exits;
@@ -87,7 +95,22 @@ export async function startScenario(
       useUiStore.getState().setPlaying(false);
     },
   });
-  useScenarioStore.getState().setPlayer(new PlayerController(scenario, runInConsole));
+  useScenarioStore.getState().setPlayer(new PlayerController(scenario, runInConsole, timelineOf(engine)));
+}
+
+/** The session's timeline as the player follows it: the log and the shown position, per frame. */
+function timelineOf(engine: EngineApi): TimelineSource {
+  return {
+    get: () => engine.sessionView(),
+    subscribe: (listener) => {
+      const offSession = engine.onSession(listener);
+      const offFrame = engine.onFrame(listener);
+      return () => {
+        offSession();
+        offFrame();
+      };
+    },
+  };
 }
 
 /** A file name a downloaded scenario can safely have. */

@@ -5,8 +5,11 @@ export type Theme = 'dark' | 'light';
 /** A line for the console to run as if typed, with who wants to hear how it ended. */
 export interface CommandRequest {
   readonly line: string;
-  /** Called with the exit code once the line has finished (130 when cancelled or dropped). */
-  readonly onDone?: (exitCode: number) => void;
+  /**
+   * Called with the exit code once the line has finished (130 when cancelled or dropped) and,
+   * when it reached the engine, where it sits in the session log.
+   */
+  readonly onDone?: (exitCode: number, logIndex?: number) => void;
   /** Type the line into the input visibly before running it (scenario steps shown to a room). */
   readonly typed?: boolean;
   /** Asked just before the line runs: true drops it (its `onDone` hears 130), e.g. a closed player's. */

@@ -18,6 +18,7 @@ export * from './store';
 export * from './events';
 export { Client, DNS_MODES, type DnsMode, type LocalImage } from './client';
 export * from './clients';
+export * from './sign-in';
 export { Registry, Replica, SKUS, type ReplicaPhase } from './registry';
 export * from './lifecycle';
 export * from './routing';

@@ -3,7 +3,7 @@ import {
   createRegistry,
   findRegistry,
   globalRoutingPool,
-  login,
+  signIn,
   updateRegistryWithNetwork,
   PERMISSIONS,
   type Permission,
@@ -15,6 +15,7 @@ import { shown } from '../parse';
 import { azError, isoTime, printAz, SUBSCRIPTION, type TableColumn } from '../format';
 import { OUTPUT_FLAG, type CommandSpec, type FlagSpec } from '../spec';
 import { authorize, authorizeAt } from './authorize';
+import { reportSignIn } from './explain';
 
 export const REGISTRY_NAME_FLAG: FlagSpec = {
   name: 'name',
@@ -285,7 +286,8 @@ const loginCmd: CommandSpec = {
   summary: 'Sign the current client in to the global endpoint, or to one regional endpoint.',
   details:
     'Docker keeps credentials per host name: signing in to myregistry.azurecr.io does not cover\n' +
-    'myregistry.REGION.geo.azurecr.io. Use --endpoint REGION for a regional endpoint.',
+    'myregistry.REGION.geo.azurecr.io. Use --endpoint REGION for a regional endpoint. The replica\n' +
+    'the endpoint leads to checks the sign-in, so it fails while that replica is down.',
   flags: [
     REGISTRY_NAME_FLAG,
     {
@@ -314,8 +316,9 @@ const loginCmd: CommandSpec = {
         return azError(ctx, 'ReplicationNotFound', `${registry.name} has no replica in '${endpoint}'.`);
       host = registry.regionalHost(replica.location);
     }
-    const r = login(ctx.sim, ctx.client, host, ctx.session.identity);
+    const r = signIn(ctx.sim, ctx.client, host, ctx.session.identity);
     if (!r.ok) return azError(ctx, 'LoginFailed', r.error.message);
+    if (reportSignIn(ctx, r.value) !== 0) return 1;
     // Credentials are kept per host name: this one adds to (never replaces) the others.
     const others = [...ctx.client.credentials.keys()].filter(
       (h) => h !== host && h.startsWith(`${registry.name.toLowerCase()}.`),

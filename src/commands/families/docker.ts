@@ -3,9 +3,8 @@ import {
   formatBytes,
   formatDuration,
   localKey,
-  login,
+  signIn,
   logout,
-  parseHost,
   planPull,
   planPush,
   pullImage,
@@ -19,7 +18,7 @@ import {
 import type { CommandContext } from '../context';
 import { echoed, shown } from '../parse';
 import type { CommandSpec } from '../spec';
-import { explainFailure, servedLines, staleRoutingNotes } from './explain';
+import { explainFailure, reportSignIn, servedLines, staleRoutingNotes } from './explain';
 
 /** Docker's daemon error line, with the OCI code in capitals next to its lower-case text. */
 function daemonError(ctx: CommandContext, message: string, code: string): number {
@@ -267,7 +266,8 @@ const dockerLogin: CommandSpec = {
   summary: 'Store a credential for one registry host name.',
   details:
     'Passwords are not simulated: -u names a known identity, and any -p is accepted. Without -u the\n' +
-    "session's identity signs in, as after 'az acr login'.",
+    "session's identity signs in, as after 'az acr login'. The replica the host leads to checks\n" +
+    'the sign-in, so it fails while that replica is down (a regional host never moves).',
   flags: [
     { name: 'username', short: 'u', type: 'string', metavar: 'NAME', help: 'Identity to sign in as.' },
     { name: 'password', short: 'p', type: 'string', metavar: 'ANYTHING', help: 'Ignored by the simulator.' },
@@ -284,12 +284,12 @@ const dockerLogin: CommandSpec = {
       ctx.explain(`'${shown(principal)}' is neither an identity nor a token known to this session`);
       return 1;
     }
-    const endpoint = parseHost(ctx.sim, host);
-    if (!endpoint.ok) {
-      ctx.out(`Error response from daemon: Get "https://${shown(host)}/v2/": ${endpoint.error.message}`);
+    const r = signIn(ctx.sim, ctx.client, host, principal);
+    if (!r.ok) {
+      ctx.out(`Error response from daemon: Get "https://${shown(host)}/v2/": ${r.error.message}`);
       return 1;
     }
-    login(ctx.sim, ctx.client, endpoint.value.host, principal);
+    if (reportSignIn(ctx, r.value) !== 0) return 1;
     ctx.out('Login Succeeded');
     return 0;
   },

@@ -5,11 +5,14 @@ import {
   type Client,
   type DataPlaneError,
   type Served,
+  type SignIn,
   type Simulation,
 } from '../../engine';
+import type { CommandContext } from '../context';
 
 function opLabel(s: Served): string {
   if (s.endpoint === 'data') return 'download';
+  if (s.path === '/v2/') return 'login';
   if (s.method === 'HEAD') return 'HEAD';
   if (s.method === 'POST' || (s.method === 'PUT' && s.path.includes('/blobs/'))) return 'upload';
   if (s.method === 'PUT') return 'manifest PUT';
@@ -124,4 +127,21 @@ export function staleRoutingNotes(sim: Simulation, client: Client, served: reado
     );
   }
   return notes;
+}
+
+/**
+ * Prints how a sign-in went (`docker login`, `az acr login`): where it was served, a stale DNS
+ * answer if one sent it there, and on failure docker's error and why. Returns the exit code's
+ * part: 0 when the credential was stored, 1 when the endpoint could not answer.
+ */
+export function reportSignIn(ctx: CommandContext, signIn: SignIn): number {
+  for (const line of servedLines([signIn.served])) ctx.explain(line);
+  for (const line of staleRoutingNotes(ctx.sim, ctx.client, [signIn.served])) ctx.explain(line);
+  if (!signIn.error) return 0;
+  const why = explainFailure(signIn.error, [signIn.served], { client: ctx.client.name, ref: signIn.host });
+  if (why) ctx.explain(why);
+  ctx.out(
+    `Error response from daemon: Get "https://${signIn.host}/v2/": ${signIn.error.message} (${signIn.error.code})`,
+  );
+  return 1;
 }

@@ -54,6 +54,47 @@ describe('the per-minute series', () => {
     expect(store.query('myregistry', 30_000, 10, WE).minutes).toBe(0);
   });
 
+  it('counts the requests the gauges count: a HEAD answered 404 yes; storage downloads and refusals no (B-THROT-2)', () => {
+    const host = new EngineHost(
+      (m) => messages.push(m),
+      () => 0,
+    );
+    const messages: FromWorker[] = [];
+    host.handle({ type: 'init', seed: 1, preset: 'demo' });
+    host.handle({ type: 'pause' });
+    host.handle({ type: 'query', id: 1, query: { kind: 'series', minutes: 10 } }); // starts following
+    host.handle({ type: 'advance', ms: MIN });
+    host.handle({ type: 'command', id: 2, line: 'docker build -t myregistry.azurecr.io/app:v1 .' });
+    // A push (HEADs answered 404, then uploads), a pull (its layers come from storage), then a
+    // pull refused for want of a role; one after another, all in the same minute.
+    host.handle({ type: 'command', id: 3, line: 'docker push myregistry.azurecr.io/app:v1' });
+    host.handle({ type: 'advance', ms: 15_000 });
+    host.handle({ type: 'command', id: 4, line: 'sim client add ci --location eastus' });
+    host.handle({ type: 'command', id: 5, line: 'sim client use ci' });
+    host.handle({ type: 'command', id: 6, line: 'az acr login -n myregistry' });
+    host.handle({ type: 'command', id: 7, line: 'docker pull myregistry.azurecr.io/app:v1' });
+    host.handle({ type: 'advance', ms: 15_000 });
+    host.handle({ type: 'command', id: 11, line: 'sim identity add viewer --role Reader' });
+    host.handle({ type: 'command', id: 12, line: 'docker login myregistry.azurecr.io -u viewer' });
+    host.handle({ type: 'command', id: 13, line: 'docker pull myregistry.azurecr.io/web:v1' });
+    host.handle({ type: 'advance', ms: 5_000 });
+    host.handle({ type: 'query', id: 8, query: { kind: 'throttle' } });
+    host.handle({ type: 'query', id: 9, query: { kind: 'series', minutes: 10 } });
+    host.handle({ type: 'advance', ms: MIN });
+    host.handle({ type: 'query', id: 10, query: { kind: 'series', minutes: 10 } });
+    const results = messages.filter((m) => m.type === 'queryResult');
+    const row = (results.find((m) => m.id === 8)!.result as ThrottleResult).replicas.find(
+      (r) => r.location === 'eastus',
+    )!;
+    const gauge = row.thisMinute.readsPerMin + row.thisMinute.writesPerMin;
+    const series = results.find((m) => m.id === 10)!.result as SeriesResult;
+    const eastus = series.replicas.find((r) => r.location === 'eastus')!;
+    const outputs = messages.flatMap((m) => (m.type === 'output' ? m.lines : []));
+    expect(outputs.filter((l) => /HEAD ×4|download ×4|→ 403 DENIED/.test(l))).toHaveLength(3);
+    expect(gauge).toBeGreaterThan(0);
+    expect(eastus.accepted[Math.floor(row.windowStart / MIN) - series.fromMinute]).toBe(gauge);
+  });
+
   it('averages replication lag per target replica and minute, null when nothing was applied', () => {
     const log = new EventLog();
     const store = new SeriesStore();

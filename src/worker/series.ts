@@ -18,8 +18,16 @@ interface EventSource {
 }
 
 /**
+ * Requests a replica turned away before its request budget was asked (it was down, or the
+ * credential was missing or not enough): the budget, and so the gauges, never count them.
+ */
+const REFUSED_BEFORE_BUDGET: ReadonlySet<string> = new Set(['UNAVAILABLE', 'UNAUTHORIZED', 'DENIED']);
+
+/**
  * Per-registry, per-replica-location counts per simulated minute, kept up to date from the event
- * log: `request` events (status 429 counts as throttled, anything else as accepted),
+ * log: `request` events to the registry's endpoints that reached its request budget (status 429
+ * counts as throttled, anything else, such as a HEAD answered 404, as accepted: the same requests
+ * the throttling gauges count); downloads from data endpoints (storage) are not counted,
  * `load.minute` per-replica counts (reads accepted, pulls answered 429) and `replication.applied`
  * lag. Only the last {@link SERIES_MINUTES} minutes are kept.
  */
@@ -46,9 +54,11 @@ export class SeriesStore {
   record(e: SimEvent): void {
     switch (e.kind) {
       case 'request': {
+        // Only what the replica's request budget counted, as the throttling gauges do.
+        if (e.endpoint === 'data' || (e.code !== undefined && REFUSED_BEFORE_BUDGET.has(e.code))) return;
         const b = this.bucket(e.registry, e.location, Math.floor(e.t / MINUTE), e.t);
         if (e.status === 429) b.throttled++;
-        else if (e.status < 400) b.accepted++;
+        else b.accepted++;
         return;
       }
       case 'load.minute':

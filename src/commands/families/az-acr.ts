@@ -145,7 +145,7 @@ const create: CommandSpec = {
     },
     OUTPUT_FLAG,
   ],
-  examples: ['az acr create -n myregistry -g myrg -l eastus --sku Premium --regional-endpoints enabled'],
+  examples: ['az acr create -n contosoreg -g myrg -l westeurope --sku Premium --regional-endpoints enabled'],
   run: (ctx, args) => {
     const rg = args.str('resource-group');
     // Nothing exists yet to check against: the scope is the registry about to be created.

@@ -117,7 +117,7 @@ const create: CommandSpec = {
   ],
   removedFlags: [REMOVED_REGION_ENDPOINT],
   examples: [
-    'az acr replication create -r myregistry -l westeurope',
+    'az acr replication create -r myregistry -l northeurope',
     'az acr replication create -r myregistry -l japaneast --no-wait',
   ],
   run: (ctx, args) => {

@@ -386,7 +386,7 @@ const describe: CommandSpec = {
     { name: 'RESOURCE', help: 'pod (or pod/NAME).', required: true },
     { name: 'NAME', help: 'The pod, or a prefix such as the deployment name; every pod when left out.' },
   ],
-  examples: ['kubectl describe pod web-7c5d8f9b6d-x2k9p'],
+  examples: ['kubectl describe pod web'],
   run: (ctx, args) => {
     const t = target(ctx, args.positionals);
     if (!t) return 1;

@@ -154,3 +154,26 @@ test('a link pasted into an open lab is validated first: a bad one is refused an
   expect(page.url()).not.toContain('#s=');
   await expect(hex(page, 'japaneast')).toHaveAccessibleName('Japan East (japaneast): replica, Ready');
 });
+
+test('rewinding to before a client was chosen shows that world’s client in the prompt', async ({
+  dashboard: page,
+}) => {
+  await type(page, 'sim client add tokyo --location japaneast');
+  await type(page, 'sim client use tokyo');
+  const prompt = page.locator('.console-prompt');
+  await expect(prompt).toHaveText('tokyo$');
+  await page.getByRole('button', { name: 'Advance 10 minutes' }).click();
+  await page.getByRole('button', { name: /^Pause/ }).click();
+  await page.getByRole('slider', { name: 'Rewind' }).focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+  await expect(prompt).toHaveText('dev$');
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(prompt).toHaveText('tokyo$');
+  // A command typed in the past runs as, and is echoed for, the client of the world shown.
+  await page.getByRole('slider', { name: 'Rewind' }).focus();
+  await page.keyboard.press('Home');
+  await expect(prompt).toHaveText('dev$');
+  await type(page, 'sim time');
+  await expect(page.getByRole('log', { name: 'Console output' })).toContainText('dev$ sim time');
+});

@@ -316,6 +316,13 @@ export function consoleFor(engine: EngineApi): ConsoleController {
       restored.recallSession(view.log.flatMap((e) => ('line' in e ? [e.line] : [])));
       return true;
     };
+    // Rewinding, or switching to another timeline, can change the current client without any
+    // command finishing: the prompt follows the world shown, as the frames report it.
+    engine.onFrame((frame) => {
+      const current = frame.clients?.find((c) => c.current)?.name;
+      const ui = useUiStore.getState();
+      if (current !== undefined && current !== ui.prompt) ui.setPrompt(current);
+    });
     // The session may have arrived before the console first mounted, or may arrive just after.
     if (!recall(engine.sessionView())) {
       const off = engine.onSession((view) => {

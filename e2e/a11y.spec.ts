@@ -126,3 +126,20 @@ for (const theme of ['dark', 'light'] as const) {
     expect(findings.map((f) => `[${f.view}] ${f.impact} ${f.rule}: ${f.targets}`)).toEqual([]);
   });
 }
+
+test('the open map legend gives axe nothing to report, heading order included', async ({
+  dashboard: page,
+}) => {
+  // Without the welcome card's heading, the legend's section titles follow the page's h1 directly.
+  await page
+    .getByRole('region', { name: 'New to the lab?' })
+    .getByRole('button', { name: 'Dismiss' })
+    .click();
+  const legend = page.getByRole('complementary', { name: 'Map legend' });
+  await legend.getByText('Legend', { exact: true }).click();
+  await expect(legend.getByRole('heading', { name: 'Replicas' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).include('.map-legend').analyze();
+  expect(
+    violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+});

@@ -325,3 +325,39 @@ test('between 1000 and 1280 px the header wraps as one group: the theme toggle s
     await context.close();
   }
 });
+
+test('dismissing the welcome card or ending the tour from the keyboard leaves focus on the page', async ({
+  dashboard: page,
+}) => {
+  const mapStop = page.getByRole('group', { name: 'Regions map' }).locator('button[tabindex="0"]');
+  const onBody = () => page.evaluate(() => document.activeElement === document.body);
+  const card = page.getByRole('region', { name: 'New to the lab?' });
+  // "Take the tour" goes with the card: ending the tour puts focus on the map, where it started.
+  await card.getByRole('button', { name: 'Take the tour' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'The map' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.tour')).toHaveCount(0);
+  await expect(mapStop).toBeFocused();
+  expect(await onBody()).toBe(false);
+
+  // Opened from help, the tour gives focus back to the Help button.
+  const help = page.getByRole('button', { name: 'Help', exact: true });
+  await help.click();
+  await page.getByRole('button', { name: 'Show the tour again' }).click();
+  await expect(page.getByRole('button', { name: 'Next' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.tour')).toHaveCount(0);
+  await expect(help).toBeFocused();
+
+  // Dismiss: focus goes to the map, and the next Tab carries on from there, not from the header.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await card.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(card).toBeHidden();
+  await expect(mapStop).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await onBody()).toBe(false);
+  await expect(page.getByRole('button', { name: /^Pause/ })).not.toBeFocused();
+});

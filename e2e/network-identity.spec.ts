@@ -93,3 +93,37 @@ test('the identity switcher lists admin and a home-region outage shows the contr
   await type(page, 'sim outage eastus off');
   await expect(banner).toHaveCount(0);
 });
+
+test('the what-if box shows regional endpoints already on, and plans enabling them when off', async ({
+  dashboard: page,
+}) => {
+  await type(page, 'sim network subnet add pe-subnet --prefix /28');
+  await type(page, 'sim network private-endpoint add pe1 --registry myregistry --subnet pe-subnet');
+  await page.getByRole('tab', { name: 'Network' }).click();
+  const planner = page
+    .getByRole('region', { name: 'Network', exact: true })
+    .getByRole('region', { name: 'Address planner' });
+  await expect(page.getByRole('listitem', { name: 'Private endpoint pe1' })).toBeVisible();
+  // The demo's myregistry has regional endpoints on: nothing to enable.
+  const box = planner.getByRole('checkbox', { name: /Enable regional endpoints/ });
+  await expect(box).toBeChecked();
+  await expect(box).toBeDisabled();
+  await expect(box).toHaveAccessibleName(/already on/);
+  const region = planner.getByRole('combobox', { name: 'Add a replica in' });
+  await region.selectOption('japaneast');
+  // 1 global + 3 data + 3 regional.
+  await expect(planner).toContainText('7 addresses per endpoint after: 3 replicas, regional endpoints on');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await planner.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('planner-already-on.png') });
+
+  await type(page, 'az acr update -n myregistry --regional-endpoints disabled');
+  await expect(box).not.toBeChecked();
+  await expect(box).toBeEnabled();
+  await expect(box).not.toHaveAccessibleName(/already on/);
+  await expect(planner).toContainText('4 addresses per endpoint after: 3 replicas');
+  await expect(planner).not.toContainText('regional endpoints on');
+  await box.check();
+  await expect(planner).toContainText('7 addresses per endpoint after: 3 replicas, regional endpoints on');
+  await page.screenshot({ path: test.info().outputPath('planner-off.png') });
+});

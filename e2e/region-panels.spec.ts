@@ -142,6 +142,32 @@ test('no regional sign-in while regional endpoints are off, and only the region 
   await expect(actions.getByRole('button')).toHaveText(['Region outage']);
 });
 
+test('creating or deleting a replica from the keyboard keeps focus in the Region panel', async ({
+  dashboard: page,
+}) => {
+  await pause(page);
+  const onBody = () => page.evaluate(() => document.activeElement === document.body);
+  await hex(page, 'japaneast').click();
+  const created = regionPanel(page, 'Japan East').getByRole('group', { name: 'Region actions' });
+  const create = created.getByRole('button', { name: 'Create replica in Japan East' });
+  await create.focus();
+  await page.keyboard.press('Enter');
+  await expect(hex(page, 'japaneast')).toHaveAccessibleName(/replica, Creating/);
+  await expect(create).toHaveCount(0);
+  // The button went away: the next action takes focus.
+  await expect(created.getByRole('button', { name: 'Region outage' })).toBeFocused();
+  expect(await onBody()).toBe(false);
+
+  await hex(page, 'westeurope').click();
+  const deleted = regionPanel(page, 'West Europe').getByRole('group', { name: 'Region actions' });
+  await deleted.getByRole('button', { name: 'Delete replica' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(hex(page, 'westeurope')).toHaveAccessibleName(/replica, Deleting/);
+  await expect(deleted.getByRole('button')).toHaveText(['Region outage']);
+  await expect(deleted.getByRole('button', { name: 'Region outage' })).toBeFocused();
+  expect(await onBody()).toBe(false);
+});
+
 test('a replica stuck in Creating (B-PE-3) says so and that it must be deleted, never 100%', async ({
   dashboard: page,
 }) => {

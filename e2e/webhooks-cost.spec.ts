@@ -51,3 +51,47 @@ test('webhooks in two regions each deliver a push; the cost tab shows billed sto
   await page.getByLabel('Price per GiB-month storage').fill('0.1');
   await expect(page.getByTestId('cost-estimate')).toContainText('Based on your assumptions');
 });
+
+test('at 1024 × 768 the transfer table of five replicas scrolls sideways in its own box', async ({
+  dashboard: page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (const r of ['australiaeast', 'brazilsouth', 'southeastasia'])
+    await type(page, `az acr replication create -r myregistry -l ${r} --no-wait`);
+  await page.getByRole('button', { name: 'Advance 10 minutes' }).click();
+  await type(page, 'docker build -t myregistry.azurecr.io/app:v8 --size 50MB .');
+  await type(page, 'docker push myregistry.azurecr.io/app:v8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('region', { name: 'Console' })).toContainText(/v8: digest: sha256:/, {
+    timeout: 15_000,
+  });
+  await page.getByRole('button', { name: 'Advance 1 minute' }).click();
+  await page.getByRole('tab', { name: 'Cost' }).click();
+  await expect(page.getByTestId('storage-summary')).toContainText('5 replicas');
+  const cost = page.getByRole('region', { name: 'Cost', exact: true });
+  const scroller = cost.getByRole('region', { name: 'Cross-region transfer table' });
+  const table = scroller.getByRole('table', { name: 'Cross-region transfer' });
+  await expect(table.getByRole('columnheader')).toHaveCount(5); // "from \ to" and four targets
+  const widths = (el: Element) => ({ scroll: el.scrollWidth, client: el.clientWidth });
+  // The table is wider than the column: its box scrolls, the section around it does not.
+  const box = await scroller.evaluate(widths);
+  expect(box.scroll).toBeGreaterThan(box.client);
+  const section = await cost.evaluate(widths);
+  expect(section.scroll).toBeLessThanOrEqual(section.client);
+  const [sectionBox, scrollerBox] = [(await cost.boundingBox())!, (await scroller.boundingBox())!];
+  expect(scrollerBox.x + scrollerBox.width).toBeLessThanOrEqual(sectionBox.x + sectionBox.width + 0.5);
+  // "from \ to" stays on one line: the header row is as tall as a body row.
+  const rows = table.getByRole('row');
+  const headerHeight = (await rows.first().boundingBox())!.height;
+  expect(headerHeight).toBeLessThanOrEqual((await rows.nth(1).boundingBox())!.height + 0.5);
+  // Reached by keyboard: Tab stops on the box and the arrow keys scroll it.
+  await scroller.focus();
+  await expect(scroller).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await page.screenshot({ path: test.info().outputPath('cost-1024-scrolled.png') });
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+  await page.screenshot({ path: test.info().outputPath('cost-1024.png') });
+});

@@ -31,34 +31,38 @@ function TransferMatrix({ report }: { report: CostReport }) {
       <p className="cost__muted">No cross-region transfer yet: push an image to a geo-replicated registry.</p>
     );
   const bytes = new Map(report.transfer.map((p) => [`${p.from}>${p.to}`, p.bytes]));
+  // With many replicas the table is wider than the side column: it scrolls sideways on its own
+  // (by keyboard too), and the rest of the section stays put.
   return (
-    <table className="cost__matrix" aria-label="Cross-region transfer">
-      <thead>
-        <tr>
-          <th scope="col">from \ to</th>
-          {targets.map((t) => (
-            <th key={t} scope="col">
-              {t}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {sources.map((s) => (
-          <tr key={s}>
-            <th scope="row">{s}</th>
-            {targets.map((t) => {
-              const b = bytes.get(`${s}>${t}`);
-              return (
-                <td key={t} data-from={s} data-to={t} aria-label={`${s} to ${t}: ${formatBytes(b ?? 0)}`}>
-                  {s === t ? '—' : formatBytes(b ?? 0)}
-                </td>
-              );
-            })}
+    <div className="cost__matrix-scroll" role="region" aria-label="Cross-region transfer table" tabIndex={0}>
+      <table className="cost__matrix" aria-label="Cross-region transfer">
+        <thead>
+          <tr>
+            <th scope="col">from \ to</th>
+            {targets.map((t) => (
+              <th key={t} scope="col">
+                {t}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s}>
+              <th scope="row">{s}</th>
+              {targets.map((t) => {
+                const b = bytes.get(`${s}>${t}`);
+                return (
+                  <td key={t} data-from={s} data-to={t} aria-label={`${s} to ${t}: ${formatBytes(b ?? 0)}`}>
+                    {s === t ? '—' : formatBytes(b ?? 0)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

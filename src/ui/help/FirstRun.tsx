@@ -59,6 +59,16 @@ export const TOUR_STOPS: readonly TourStop[] = [
   },
 ];
 
+/**
+ * Where focus goes when the card or the tour it was in goes away: the map's hexagon in the tab
+ * order (where the tour starts), so the next Tab carries on from there rather than from the top.
+ */
+function focusMap(): void {
+  document
+    .querySelector<HTMLElement>('.map-area [role="group"] button[tabindex="0"]')
+    ?.focus({ preventScroll: true });
+}
+
 /** The first-visit welcome card, and the tour it (or help) starts. */
 export function FirstRun() {
   const [welcome, setWelcome] = useState(() => !tourDone());
@@ -68,6 +78,8 @@ export function FirstRun() {
 
   const dismiss = (): void => {
     markTourDone();
+    // Focus in the card would drop to the page's body with it.
+    if (card.current?.contains(document.activeElement) === true) focusMap();
     setWelcome(false);
   };
 
@@ -181,6 +193,7 @@ function place(box: DOMRect, calloutHeight: number): Placement {
  */
 function Tour({ onClose }: { onClose: () => void }) {
   const [index, setIndex] = useState(0);
+  const root = useRef<HTMLDivElement>(null);
   const [placement, setPlacement] = useState<Placement | undefined>(undefined);
   const callout = useRef<HTMLDivElement>(null);
   const next = useRef<HTMLButtonElement>(null);
@@ -201,6 +214,27 @@ function Tour({ onClose }: { onClose: () => void }) {
     return () => window.removeEventListener('resize', update);
   }, [stop.target]);
 
+  // What had focus when the tour opened (help's button; nothing when the welcome card that opened it
+  // has gone). Ending the tour puts focus back there, or on the map, unless it has moved on: the
+  // tour is not modal. Declared before the effect that moves focus into the callout.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (
+      opener.current === null &&
+      active instanceof HTMLElement &&
+      active !== document.body &&
+      root.current?.contains(active) !== true
+    )
+      opener.current = active;
+    return () => {
+      const now = document.activeElement;
+      if (now !== null && now !== document.body) return;
+      if (opener.current?.isConnected === true) opener.current.focus({ preventScroll: true });
+      else focusMap();
+    };
+  }, []);
+
   useEffect(() => {
     next.current?.focus({ preventScroll: true });
   }, [index]);
@@ -216,7 +250,7 @@ function Tour({ onClose }: { onClose: () => void }) {
   }, [onClose]);
 
   return (
-    <div className="tour" data-tour-step={index + 1}>
+    <div ref={root} className="tour" data-tour-step={index + 1}>
       {placement && <div className="tour__ring" style={placement.ring} aria-hidden="true" />}
       <div
         ref={callout}

@@ -18,7 +18,7 @@ export function MapLegend({ defaultOpen = false }: { readonly defaultOpen?: bool
         <summary>Legend</summary>
         <div className="map-legend-body">
           <div>
-            <h3>Regions</h3>
+            <h2>Regions</h2>
             <ul>
               <Item icon={<Hex paint={t.home} />}>Home region (a replica)</Item>
               <Item icon={<Hex paint={t.available} />}>Available for a replica</Item>
@@ -46,7 +46,7 @@ export function MapLegend({ defaultOpen = false }: { readonly defaultOpen?: bool
             </ul>
           </div>
           <div>
-            <h3>Replicas</h3>
+            <h2>Replicas</h2>
             <ul>
               <Item icon={<Hex paint={t.replica}>{<Mark text="12" colour={t.replica.text} />}</Hex>}>
                 Ready (number = tags)
@@ -109,7 +109,7 @@ export function MapLegend({ defaultOpen = false }: { readonly defaultOpen?: bool
             </ul>
           </div>
           <div>
-            <h3>Activity</h3>
+            <h2>Activity</h2>
             <ul>
               <Item icon={<Line colour={t.transfers[0]} dot />}>{TRANSFER_LABELS.replication}</Item>
               <Item icon={<Line colour={t.transfers[1]} dot />}>{TRANSFER_LABELS.sync}</Item>

@@ -213,14 +213,24 @@ function Planner({ registry }: { registry: string | undefined }) {
   const regions = [...engine.regions]
     .filter((r) => !r.accessRestricted && !taken.has(r.name))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const asking = addRegion !== '' || regional;
+  // The plan of no change says whether the registry already has regional endpoints: then there is
+  // nothing to enable, and the box shows them on.
+  const current = useQuery({
+    queryKey: ['networkPlan', registry, 'current'],
+    queryFn: () => engine.query<NetworkPlanResult>({ kind: 'networkPlan' }),
+    enabled: registry !== undefined,
+    refetchInterval: POLL_MS,
+  });
+  const alreadyOn = current.data?.regionalEndpoints === true;
+  const enable = regional && !alreadyOn;
+  const asking = addRegion !== '' || enable;
   const plan = useQuery({
-    queryKey: ['networkPlan', registry, addRegion, regional],
+    queryKey: ['networkPlan', registry, addRegion, enable],
     queryFn: () =>
       engine.query<NetworkPlanResult>({
         kind: 'networkPlan',
         ...(addRegion ? { addRegion } : {}),
-        ...(regional ? { regionalEndpoints: true } : {}),
+        ...(enable ? { regionalEndpoints: true } : {}),
       }),
     enabled: asking,
     refetchInterval: POLL_MS,
@@ -240,8 +250,14 @@ function Planner({ registry }: { registry: string | undefined }) {
         </select>
       </div>
       <label className="net-check">
-        <input type="checkbox" checked={regional} onChange={(e) => setRegional(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={regional || alreadyOn}
+          disabled={alreadyOn}
+          onChange={(e) => setRegional(e.target.checked)}
+        />
         Enable regional endpoints
+        {alreadyOn && <span className="muted">(already on)</span>}
       </label>
       {asking && plan.data && (
         <div aria-live="polite">

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatBytes, formatClock } from '../../engine/units';
 import { useEngine } from '../engine/context';
 import { useUiStore } from '../store/ui-store';
@@ -16,6 +16,7 @@ export function RegionPanel() {
   const engine = useEngine();
   const region = useUiStore((s) => s.selectedRegion);
   const registry = useUiStore((s) => s.registry);
+  const heading = useRef<HTMLHeadingElement>(null);
   const { data, refetch } = useQuery({
     queryKey: ['region', registry, region],
     queryFn: () => engine.query<RegionView | undefined>({ kind: 'region', registry, region: region! }),
@@ -61,7 +62,8 @@ export function RegionPanel() {
   const creating = r?.status === 'Creating';
   return (
     <section className="region-panel" aria-label={`Region ${data.region.displayName}`}>
-      <h2>
+      {/* Focusable from script only: it takes focus when an action goes away and none is left. */}
+      <h2 ref={heading} tabIndex={-1}>
         {data.region.displayName} <span className="muted">({data.region.name})</span>
       </h2>
       <p
@@ -101,7 +103,7 @@ export function RegionPanel() {
         </div>
       )}
       {r && <ThrottleGauges registry={data.registry} location={data.region.name} />}
-      <RegionActions detail={data} />
+      <RegionActions detail={data} heading={heading} />
       {r && (
         <>
           <h3>Content ({data.tags.length} tags)</h3>

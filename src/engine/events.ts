@@ -87,7 +87,8 @@ export type SimEventBody =
   | { kind: 'outage.start'; scope: 'region' | 'registry'; location: string; registry?: string }
   | { kind: 'outage.end'; scope: 'region' | 'registry'; location: string; registry?: string }
   | { kind: 'health.unhealthy'; registry: string; location: string }
-  | { kind: 'health.healthy'; registry: string; location: string }
+  /** `routed`: the global endpoint never stopped sending traffic there (a blip shorter than detection). */
+  | { kind: 'health.healthy'; registry: string; location: string; routed: boolean }
   | { kind: 'health.detected'; registry: string; location: string }
   | { kind: 'health.failback'; registry: string; location: string }
   /** Logged at recovery: when the last global-endpoint request reached the replica while it was down. */

@@ -18,6 +18,8 @@ describe('health flag: routing and replication respect it, after a detection win
     world.sim.advance(10 * 60_000);
     expect(pool(world)).toEqual(['eastus', 'westeurope']);
     expect(world.sim.log.events.some((e) => e.kind === 'health.detected')).toBe(false);
+    // Its recovery says it never left routing, which the event log tells people.
+    expect(world.sim.log.events.find((e) => e.kind === 'health.healthy')).toMatchObject({ routed: true });
   });
 
   it('B-HEALTH-2/5 a longer outage leaves the pool after 3 m and fails back 3 m after recovery', () => {
@@ -30,6 +32,8 @@ describe('health flag: routing and replication respect it, after a detection win
     expect(pool(world)).toEqual(['eastus']);
     world.sim.advance(10 * 60_000);
     setRegionOutage(world.sim, westeurope, false);
+    const healthy = world.sim.log.events.filter((e) => e.kind === 'health.healthy');
+    expect(healthy.at(-1)).toMatchObject({ routed: false });
     const recovered = world.sim.now;
     world.sim.advance(3 * 60_000);
     expect(pool(world)).toEqual(['eastus', 'westeurope']);

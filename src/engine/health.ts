@@ -50,7 +50,12 @@ export function healthChanged(sim: Simulation, registry: Registry, replica: Repl
     }
     replica.downSince = undefined;
     replica.upSince = now;
-    sim.emit({ kind: 'health.healthy', registry: registry.name, location: replica.location });
+    sim.emit({
+      kind: 'health.healthy',
+      registry: registry.name,
+      location: replica.location,
+      routed: replica.inHealthyPool,
+    });
     sim.scheduler.after(sim.config.get('health.recovery'), () => {
       if (replica.upSince !== now || replica.inHealthyPool || gone()) return;
       replica.inHealthyPool = true;

@@ -113,7 +113,7 @@ const SAMPLES: Record<SimEventKind, SimEventBody> = {
   'outage.start': { kind: 'outage.start', scope: 'region', location: 'westeurope' },
   'outage.end': { kind: 'outage.end', scope: 'registry', location: 'westeurope', registry: 'myregistry' },
   'health.unhealthy': { kind: 'health.unhealthy', registry: 'myregistry', location: 'westeurope' },
-  'health.healthy': { kind: 'health.healthy', registry: 'myregistry', location: 'westeurope' },
+  'health.healthy': { kind: 'health.healthy', registry: 'myregistry', location: 'westeurope', routed: false },
   'health.detected': { kind: 'health.detected', registry: 'myregistry', location: 'westeurope' },
   'health.failback': { kind: 'health.failback', registry: 'myregistry', location: 'westeurope' },
   'health.lastRequest': {
@@ -298,6 +298,10 @@ describe('describeEvent', () => {
       'no existing content',
     );
     expect(describeEvent(at({ kind: 'dns.updated', registry: 'r', pool: [] }))).toContain('no replica');
+    expect(describeEvent(at({ ...SAMPLES['health.healthy'], routed: true } as SimEventBody))).toContain(
+      'never stopped sending traffic there',
+    );
+    expect(describeEvent(at(SAMPLES['health.healthy']!))).toContain('routing will take it back');
     expect(
       describeEvent(
         at({ kind: 'outage.start', scope: 'registry', location: 'westeurope', registry: 'myregistry' }),

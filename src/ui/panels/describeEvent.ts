@@ -71,7 +71,9 @@ export function describeEvent(e: SimEvent): string {
     case 'health.unhealthy':
       return `${e.registry} in ${e.location} stopped answering; routing has not noticed yet.`;
     case 'health.healthy':
-      return `${e.registry} in ${e.location} answers again; routing will take it back after a recovery period.`;
+      return e.routed
+        ? `${e.registry} in ${e.location} answers again, before routing noticed the failure: the global endpoint never stopped sending traffic there.`
+        : `${e.registry} in ${e.location} answers again; routing will take it back after a recovery period.`;
     case 'health.detected':
       return `Routing detected that ${e.location} is down and stopped sending global-endpoint traffic there.`;
     case 'health.failback':

@@ -18,7 +18,7 @@ import {
 import type { CommandContext } from '../context';
 import { echoed, shown } from '../parse';
 import type { CommandSpec } from '../spec';
-import { explainFailure, reportSignIn, servedLines, staleRoutingNotes } from './explain';
+import { explainFailure, regionsOutOfRouting, reportSignIn, servedLines, staleRoutingNotes } from './explain';
 
 /** Docker's daemon error line, with the OCI code in capitals next to its lower-case text. */
 function daemonError(ctx: CommandContext, message: string, code: string): number {
@@ -69,7 +69,11 @@ const push: CommandSpec = {
       for (const line of servedLines(result.served)) ctx.explain(line);
       for (const line of staleRoutingNotes(ctx.sim, ctx.client, result.served)) ctx.explain(line);
       if (!result.ok) {
-        const why = explainFailure(result.error!, result.served, { client: ctx.client.name, ref: text });
+        const why = explainFailure(result.error!, result.served, {
+          client: ctx.client.name,
+          ref: text,
+          leftRouting: regionsOutOfRouting(ctx.sim, result.served),
+        });
         if (why) ctx.explain(why);
         return daemonError(ctx, result.error!.message, result.error!.code);
       }

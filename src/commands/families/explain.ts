@@ -72,7 +72,12 @@ function uploadRegions(served: readonly Served[]): string[] {
 export function explainFailure(
   error: DataPlaneError,
   served: readonly Served[],
-  context: { client: string; ref: string },
+  context: {
+    client: string;
+    ref: string;
+    /** Regions that took part and have left global routing since (failed over or excluded). */
+    leftRouting?: readonly string[];
+  },
 ): string | undefined {
   const last = served.at(-1);
   const where = last?.location ?? 'the replica';
@@ -85,6 +90,9 @@ export function explainFailure(
     }
     case 'MANIFEST_BLOB_UNKNOWN': {
       const uploads = uploadRegions(served).filter((r) => r !== where);
+      const moved = uploads.filter((r) => context.leftRouting?.includes(r));
+      if (moved.length > 0)
+        return `the manifest reached ${where}, but layers went to ${moved.join(', ')}, which left global routing during the push (failed over or excluded), so the global endpoint sent the rest elsewhere. Retry the push: it uploads the missing layers where the manifest goes now.`;
       return `the manifest reached ${where}, but layers went to ${uploads.join(', ') || 'another replica'}: DNS answered differently within one push (DNS bouncing). Push to a regional endpoint, pin DNS for the push (--dns pin-push), or simply retry the push.`;
     }
     case 'UNAUTHORIZED':
@@ -98,6 +106,19 @@ export function explainFailure(
     default:
       return undefined;
   }
+}
+
+/** Regions among the global-endpoint requests that the global endpoint no longer routes to. */
+export function regionsOutOfRouting(sim: Simulation, served: readonly Served[]): string[] {
+  const out = new Set<string>();
+  for (const s of served) {
+    if (s.endpoint !== 'global' || s.location === undefined || out.has(s.location)) continue;
+    const endpoint = parseHost(sim, s.host);
+    if (!endpoint.ok) continue;
+    const replica = endpoint.value.registry.replicaAt(s.location);
+    if (replica && !globalRoutingPool(endpoint.value.registry).includes(replica)) out.add(s.location);
+  }
+  return [...out];
 }
 
 /**

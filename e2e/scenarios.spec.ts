@@ -349,3 +349,156 @@ test('rewinding the timeline shows the steps it undid as not run, and Back to li
   await expect(panel.getByTestId('player-rewound')).toHaveCount(0);
   await expect(run).toHaveText('Step ran');
 });
+
+test('the ending summary is green only when every checkpoint ran and held', async ({ dashboard: page }) => {
+  const held = {
+    ...FILE_SCENARIO,
+    id: 'all-held',
+    title: 'All held',
+    steps: [
+      FILE_SCENARIO.steps[0]!,
+      { ...FILE_SCENARIO.steps[0]!, title: 'Again', actions: [{ run: 'sim time' }] },
+    ],
+  };
+  await openFile(page, 'held.json', JSON.stringify(held));
+  const panel = player(page);
+  const summary = panel.locator('.player__summary');
+  // Nothing has run: a neutral summary, not the green of success.
+  await panel.getByRole('button', { name: 'The end: try this' }).click();
+  await expect(summary).toHaveText('0 of 1 checkpoint held (some steps have not run).');
+  await expect(summary).toHaveClass(/\bis-incomplete\b/);
+  await expect(summary).not.toHaveClass(/\bis-held\b|\bhas-failed\b/);
+  const neutral = await summary.evaluate((e) => getComputedStyle(e).backgroundColor);
+
+  // Every checkpoint ran and held: green.
+  await panel.locator('.player__dot').first().click();
+  await panel.getByRole('button', { name: 'Run step' }).click();
+  await expect(panel.locator('[data-status="passed"]')).toHaveCount(1, { timeout: 20_000 });
+  await panel.getByRole('button', { name: 'The end: try this' }).click();
+  await expect(summary).toHaveText('1 of 1 checkpoint held.');
+  await expect(summary).toHaveClass(/\bis-held\b/);
+  expect(await summary.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe(neutral);
+});
+
+test('"Run the rest" stays on one line, as tall as Back and Next, at 1280×720 and 1024×768', async ({
+  dashboard: page,
+}) => {
+  const step = (title: string) => ({
+    title,
+    narrative: 'The clock runs for an hour unless someone presses Ctrl+C.',
+    actions: [
+      { run: 'sim time' },
+      { run: 'sim advance 1h' },
+      { run: 'sim time' },
+      { expect: '01:00:00', says: 'An hour.' },
+    ],
+    regions: [],
+    pause: false,
+  });
+  const scenario = {
+    ...FILE_SCENARIO,
+    id: 'run-the-rest',
+    title: 'Run the rest',
+    steps: [step('One'), step('Two')],
+  };
+  await openFile(page, 'rest.json', JSON.stringify(scenario));
+  const panel = player(page);
+  const log = page.getByRole('log', { name: 'Console output' });
+  for (const [i, next] of [
+    [0, 'Next'],
+    [1, 'Finish'],
+  ] as const) {
+    if (i === 1) await panel.getByRole('button', { name: 'Next' }).click();
+    await panel.getByRole('button', { name: 'Run step' }).click();
+    await expect(log.locator('.console-line').filter({ hasText: '$ sim advance 1h' })).toHaveCount(i + 1);
+    await page.getByRole('textbox', { name: 'Console' }).press('Control+c');
+    await expect(panel.locator('.player__run')).toHaveText('Run the rest', { timeout: 10_000 });
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(size);
+      const aside = (await panel.boundingBox())!;
+      const buttons = panel.locator('.player__buttons .btn');
+      await expect(buttons).toHaveText(['‹ Back', 'Run the rest', `${next} ›`]);
+      const boxes = await buttons.evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { top: r.top, left: r.left, right: r.right, height: r.height };
+        }),
+      );
+      // One row, one line each, all inside the player.
+      expect(new Set(boxes.map((b) => Math.round(b.top))).size, JSON.stringify(boxes)).toBe(1);
+      expect(new Set(boxes.map((b) => Math.round(b.height))).size, JSON.stringify(boxes)).toBe(1);
+      expect(boxes[0]!.left).toBeGreaterThanOrEqual(aside.x);
+      expect(boxes[2]!.right).toBeLessThanOrEqual(aside.x + aside.width);
+      const run = panel.locator('.player__run');
+      const lineHeight = await run.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+      // The label's text on one line: a range over it has one box per line.
+      const lines = await run.evaluate((e) => {
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      expect(lines).toBe(1);
+      expect(boxes[1]!.height).toBeLessThan(2 * lineHeight);
+    }
+  }
+});
+
+test('exporting after a rewind into the middle of `sim advance` cuts the advance where the session went on', async ({
+  dashboard: page,
+}) => {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await picker(page)
+    .getByRole('button', { name: /Start here: a first tour/ })
+    .click();
+  const panel = player(page);
+  for (const title of [/Meet the demo registry/, /Add a replica in Japan East/]) {
+    await expect(panel.getByRole('heading', { level: 3 })).toHaveText(title);
+    await panel.getByRole('button', { name: 'Run step' }).click();
+    await expect(panel.getByRole('button', { name: 'Step ran' })).toBeVisible({ timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Next' }).click();
+  }
+  // Back to 00:02:15, inside step 2's `sim advance 5m`, and a new command there (a fork).
+  await page.getByRole('slider', { name: 'Rewind' }).fill('135000');
+  await expect(page.locator('.scrubber__time')).toContainText('00:02:15 /');
+  await type(page, 'sim status');
+  const log = page.getByRole('log', { name: 'Console output' });
+  await expect(log).toContainText('japaneast            Creating');
+
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const download = page.waitForEvent('download');
+  await picker(page).getByRole('button', { name: 'Export session as scenario' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('start-here-a-first-tour-of-a-geo-replicated-registry-recorded.json');
+  const text = await (await file.createReadStream()).toArray();
+  const scenario = JSON.parse(Buffer.concat(text).toString('utf8')) as {
+    steps: { actions: { run?: string }[] }[];
+  };
+  const runs = scenario.steps.flatMap((s) => s.actions.flatMap((a) => (a.run ? [a.run] : [])));
+  expect(runs).not.toContain('sim advance 5m');
+  expect(runs.slice(-3)).toEqual([
+    'az acr replication show -r myregistry -n japaneast -o table',
+    expect.stringMatching(/^sim advance 1\d(\.\d+)?s$/),
+    'sim status',
+  ]);
+});
+
+test('exporting a session with a command cut short by Ctrl+C says so where the file is saved', async ({
+  dashboard: page,
+}) => {
+  await type(page, 'docker build -t myregistry.azurecr.io/big:v1 --size 4GB .');
+  await type(page, 'docker push myregistry.azurecr.io/big:v1');
+  const log = page.getByRole('log', { name: 'Console output' });
+  await expect(log).toContainText('The push refers to repository');
+  await page.getByRole('textbox', { name: 'Console' }).press('Control+c');
+  await expect(log).toContainText('^C');
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  const download = page.waitForEvent('download');
+  await picker(page).getByRole('button', { name: 'Export session as scenario' }).click();
+  await download;
+  await expect(picker(page).getByRole('status')).toContainText(
+    'One command was cut short in the session, which a script cannot do',
+  );
+});

@@ -157,3 +157,24 @@ describe('scenarioScript and runScenario', () => {
     expect(r.script.seed).toBe(77);
   });
 });
+
+describe('a straight play-through has no unexplained errors', () => {
+  /**
+   * A command that fails must be followed at once by a checkpoint: its failure is the point of the
+   * step, and the checkpoint says so. Anything else (a `docker rmi` of an image that is already
+   * gone, a typo) would show the audience an error nobody explains.
+   */
+  it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, s) => {
+    const r = runScenario(s, tree);
+    const script = scenarioScript(s).split('\n');
+    const checked = (lineNumber: number): boolean => script[lineNumber]?.startsWith('sim expect ') ?? false;
+    const unexplained = r.script.commands
+      .filter((c) => !c.line.startsWith('sim expect ') && c.exitCode !== 0 && !checked(c.lineNumber))
+      .map((c) => `line ${c.lineNumber}: ${c.line} (exit ${c.exitCode}): ${c.output.at(-1) ?? ''}`);
+    expect(unexplained).toEqual([]);
+    const noSuchImage = r.script.commands
+      .filter((c) => c.output.some((l) => l.includes('No such image')) && !checked(c.lineNumber))
+      .map((c) => `line ${c.lineNumber}: ${c.line}`);
+    expect(noSuchImage).toEqual([]);
+  });
+});

@@ -121,3 +121,24 @@ describe('parseScenarioFile', () => {
     expect(parseScenarioFile(42 as unknown as string).ok).toBe(false);
   });
 });
+
+describe('a bad scenario id says what is wrong with it', () => {
+  const withId = (id: unknown): string => error(JSON.stringify({ ...valid(), id }));
+
+  it.each([
+    ['x', /^not a valid scenario: id: an id is 2 to 63 characters long$/],
+    ['', /^not a valid scenario: id: an id is 2 to 63 characters long$/],
+    ['a'.repeat(64), /^not a valid scenario: id: an id is 2 to 63 characters long$/],
+    ['Start-Here', /^not a valid scenario: id: lower-case letters, digits and dashes/],
+    ['start here', /^not a valid scenario: id: lower-case letters, digits and dashes/],
+    ['-start', /^not a valid scenario: id: .*starting with a letter or digit$/],
+  ])('%j', (id, message) => {
+    expect(withId(id)).toMatch(message);
+  });
+
+  it('accepts ids of 2 and 63 characters', () => {
+    for (const id of ['ab', 'a'.repeat(63), '0-9']) {
+      expect(parseScenarioFile(JSON.stringify({ ...valid(), id })).ok).toBe(true);
+    }
+  });
+});

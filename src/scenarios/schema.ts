@@ -59,7 +59,15 @@ export const Step = z.strictObject({
 export const Scenario = z
   .strictObject({
     format: z.literal(SCENARIO_FORMAT),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
+    // Length first: "x" has the right characters, and the message should say what is wrong.
+    id: z
+      .string()
+      .min(2, 'an id is 2 to 63 characters long')
+      .max(63, 'an id is 2 to 63 characters long')
+      .regex(
+        /^[a-z0-9][a-z0-9-]*$/,
+        'lower-case letters, digits and dashes, starting with a letter or digit',
+      ),
     title: text(120),
     /** One or two sentences: what a trainee understands afterwards. */
     teaches: text(1_000),

@@ -162,8 +162,13 @@ function ScenarioPicker({ preselect }: { preselect: string | undefined }) {
   const onExport = async (): Promise<void> => {
     setFileError(undefined);
     try {
-      const name = await exportSessionAsScenario(engine);
-      setNotice(`Saved ${name}. Open it with “Open scenario file…” to replay it, or edit its text first.`);
+      const { fileName, cutShort } = await exportSessionAsScenario(engine);
+      setNotice(
+        `Saved ${fileName}. Open it with “Open scenario file…” to replay it, or edit its text first.` +
+          (cutShort > 0
+            ? ` ${cutShort === 1 ? 'One command was' : `${cutShort} commands were`} cut short in the session, which a script cannot do: the file runs ${cutShort === 1 ? 'it' : 'them'} to the end and says so in the step text.`
+            : ''),
+      );
     } catch (err) {
       setFileError(`The session could not be exported: ${err instanceof Error ? err.message : String(err)}`);
     }

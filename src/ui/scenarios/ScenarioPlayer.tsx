@@ -370,6 +370,21 @@ function lastOutcome(state: PlayerState): string {
   return '';
 }
 
+/**
+ * How the ending's checkpoint summary looks: `held` (green) only when every checkpoint ran and
+ * held, `failed` (red) when any did not hold, `incomplete` (neutral) when some have not run.
+ */
+export function summaryTone(counts: {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+}): 'held' | 'failed' | 'incomplete' {
+  if (counts.failed > 0) return 'failed';
+  return counts.passed >= counts.total ? 'held' : 'incomplete';
+}
+
+const SUMMARY_CLASS = { held: 'is-held', failed: 'has-failed', incomplete: 'is-incomplete' } as const;
+
 function Ending({
   state,
   headingRef,
@@ -384,7 +399,7 @@ function Ending({
         Try this
       </h3>
       {counts.total > 0 && (
-        <p className={`player__summary${counts.failed > 0 ? ' has-failed' : ''}`}>
+        <p className={`player__summary ${SUMMARY_CLASS[summaryTone(counts)]}`}>
           {counts.passed} of {counts.total} checkpoint{counts.total === 1 ? '' : 's'} held
           {counts.failed > 0 ? `, ${counts.failed} did not` : ''}
           {counts.passed + counts.failed < counts.total ? ' (some steps have not run)' : ''}.

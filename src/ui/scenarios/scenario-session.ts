@@ -123,10 +123,13 @@ export function scenarioFileName(id: string): string {
  * The lines of the current session as a scenario file (SPEC 10 format), downloaded as
  * `<id>.json`. A session that began on the demo world starts with `sim preset demo`, since
  * scenarios start from an empty world, and pauses the presenter took become `sim advance` lines.
- * Returns the file name.
+ * Returns the file name, and how many recorded commands a script cannot cut short as the session
+ * did (they run to their end in the file, which says so).
  */
-export async function exportSessionAsScenario(engine: EngineApi): Promise<string> {
-  const { sessionToScenario, sessionScriptLines } = await loadExport();
+export async function exportSessionAsScenario(
+  engine: EngineApi,
+): Promise<{ readonly fileName: string; readonly cutShort: number }> {
+  const { sessionToScenario, sessionScriptLines, EXPORT_NOTE } = await loadExport();
   const { origin } = useScenarioStore.getState();
   const record = sessionRecord(engine);
   const view = engine.sessionView();
@@ -140,5 +143,6 @@ export async function exportSessionAsScenario(engine: EngineApi): Promise<string
   const scenario = sessionToScenario({ seed: record.seed, lines, title });
   const fileName = scenarioFileName(scenario.id);
   downloadText(fileName, `${JSON.stringify(scenario, null, 2)}\n`);
-  return fileName;
+  const note = EXPORT_NOTE.trim();
+  return { fileName, cutShort: lines.filter((l) => l.trim().startsWith(note)).length };
 }

@@ -30,7 +30,11 @@ describe('regionCommands', () => {
     const cs = regionCommands(
       detail({ mark: 'replica', replica, createCommand: undefined, regionOutage: true }),
     );
-    expect(cs.map((c) => c.id)).toEqual(['delete', 'routing', 'region-outage', 'registry-outage', 'login']);
+    // No sign-in during the outage: it would only get 503 (see below).
+    expect(cs.map((c) => c.id)).toEqual(['delete', 'routing', 'region-outage', 'registry-outage']);
+    expect(regionCommands(detail({ mark: 'replica', replica, createCommand: undefined })).at(-1)!.id).toBe(
+      'login',
+    );
     expect(cs.find((c) => c.id === 'region-outage')).toMatchObject({
       label: 'End region outage',
       command: 'sim outage westeurope off',
@@ -60,6 +64,13 @@ describe('regionCommands', () => {
       detail({ mark: 'replica', replica, createCommand: undefined, regionalEndpoints: false }),
     );
     expect(off.map((c) => c.id)).toEqual(['delete', 'routing', 'region-outage', 'registry-outage']);
+  });
+
+  it('offers no regional sign-in while the replica is in an outage (it would get 503)', () => {
+    for (const outage of [{ regionOutage: true }, { registryOutage: true }]) {
+      const cs = regionCommands(detail({ mark: 'replica', replica, createCommand: undefined, ...outage }));
+      expect(cs.some((c) => c.id === 'login')).toBe(false);
+    }
   });
 
   it('offers nothing scoped to a replica that is being deleted, only the region outage', () => {

@@ -20,7 +20,7 @@ export interface RegionCommand {
  * The actions for a region, in display order, each with its equivalent console command. Shared by
  * the region panel and the hexagon context menu. Empty when there is no registry. Only actions that
  * can work are offered: no replica-scoped action while the replica is being deleted, and no regional
- * sign-in while the registry's regional endpoints are off.
+ * sign-in while the registry's regional endpoints are off or the replica is in an outage.
  */
 export function regionCommands(detail: RegionView): RegionCommand[] {
   const { region, registry, replica } = detail;
@@ -64,8 +64,9 @@ export function regionCommands(detail: RegionView): RegionCommand[] {
       command: `sim outage ${name} ${detail.registryOutage ? 'off' : 'on'} --scope registry --registry ${registry}`,
       pressed: detail.registryOutage,
     });
-    // `az acr login --endpoint` fails with RegionalEndpointsNotEnabled unless they are on.
-    if (detail.regionalEndpoints === true) {
+    // `az acr login --endpoint` fails with RegionalEndpointsNotEnabled unless they are on, and
+    // with 503 while the replica it leads to is down.
+    if (detail.regionalEndpoints === true && !detail.regionOutage && !detail.registryOutage) {
       out.push({
         id: 'login',
         label: 'Sign in to regional endpoint',

@@ -91,6 +91,8 @@ describe('player logic', () => {
     s = finishAction(s, 0, 0, 0);
     expect(s.results[0]![0]).toEqual({ status: 'done', exitCode: 0 });
     expect(nextAction(s, 0)).toBe(1);
+    // While its last action runs, the step has not run yet.
+    expect(stepProgress(beginAction(s, 0, 1), 0)).toBe('partial');
     s = finishAction(beginAction(s, 0, 1), 0, 1, 1);
     expect(s.results[0]![1]!.status).toBe('failed');
     expect(stepProgress(s, 0)).toBe('ran');

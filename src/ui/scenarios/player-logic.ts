@@ -110,7 +110,9 @@ export function remainingActions(state: PlayerState, step: number): number[] {
 /** How far a step got: nothing run, some actions run, or all of them. */
 export function stepProgress(state: PlayerState, step: number): 'not-run' | 'partial' | 'ran' {
   const results = state.results[step] ?? [];
-  const finished = results.filter((r) => r.status !== 'pending' && r.status !== 'cancelled').length;
+  const finished = results.filter(
+    (r) => r.status !== 'pending' && r.status !== 'cancelled' && r.status !== 'running',
+  ).length;
   if (results.length === 0) return 'ran'; // nothing to run: reading it is the step
   if (finished === results.length) return 'ran';
   return finished === 0 && !results.some((r) => r.status === 'running') ? 'not-run' : 'partial';

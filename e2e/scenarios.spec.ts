@@ -502,3 +502,59 @@ test('exporting a session with a command cut short by Ctrl+C says so where the f
     'One command was cut short in the session, which a script cannot do',
   );
 });
+
+test('keys pressed while a step line is typed out are kept for a line of their own; Ctrl+C stops the step', async ({
+  dashboard: page,
+}) => {
+  const scenario = {
+    ...FILE_SCENARIO,
+    id: 'keys-during-type-out',
+    title: 'Keys during type-out',
+    steps: [
+      {
+        title: 'Read the clock twice',
+        narrative: 'Nothing happens in between.',
+        actions: [{ run: 'sim time' }, { run: 'sim time' }, { expect: '00:00:0', says: 'Still zero.' }],
+        regions: [],
+        pause: false,
+      },
+      {
+        title: 'And again',
+        narrative: 'Stopped before it runs.',
+        actions: [{ run: 'sim time' }, { expect: '00:00:0', says: 'Still zero.' }],
+        regions: [],
+        pause: false,
+      },
+    ],
+  };
+  await openFile(page, 'keys.json', JSON.stringify(scenario));
+  const panel = player(page);
+  const input = page.getByRole('textbox', { name: 'Console' });
+  const log = page.getByRole('log', { name: 'Console output' });
+  await panel.getByRole('button', { name: 'Run step' }).click();
+  // While the first line is typed out (the input is read-only), the presenter types and presses Enter.
+  await expect(input).toHaveAttribute('readonly', '');
+  await input.focus();
+  await page.keyboard.type('sim status');
+  await page.keyboard.press('Enter');
+  const actions = panel.getByRole('list', { name: 'Commands and checkpoints' });
+  await expect(actions.locator('[data-status="passed"]')).toHaveCount(1, { timeout: 20_000 });
+  // The presenter's line ran after the step, not lost and not in between.
+  await expect(log).toContainText('$ sim status');
+  const echoes = await log.locator('.console-line').allTextContents();
+  const expectAt = echoes.findIndex((e) => e.endsWith('$ sim expect 00:00:0'));
+  const statusAt = echoes.findIndex((e) => e.endsWith('$ sim status'));
+  expect(expectAt).toBeGreaterThan(-1);
+  expect(statusAt).toBeGreaterThan(expectAt);
+
+  // Ctrl+C while the next step's first line is being typed out stops that step.
+  await panel.getByRole('button', { name: 'Next' }).click();
+  await panel.getByRole('button', { name: 'Run step' }).click();
+  await expect(input).toHaveAttribute('readonly', '');
+  await input.focus();
+  await page.keyboard.press('Control+c');
+  await expect(actions.locator('[data-status="cancelled"]')).toHaveCount(1);
+  await expect(actions.locator('[data-status="pending"]')).toHaveCount(1);
+  await expect(panel.locator('.player__run')).toHaveText('Run step');
+  await expect(log).toContainText('^C');
+});

@@ -34,7 +34,7 @@ export interface ConsolePanelProps {
  */
 export function ConsolePanel({ engine }: ConsolePanelProps) {
   const controller = consoleFor(engine);
-  const { lines, running, queued } = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const { lines, running, queued, held } = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const prompt = useUiStore((s) => s.prompt);
   const [text, setText] = useState('');
   /** A requested line being typed into the input for the room to see; the input is read-only meanwhile. */
@@ -60,20 +60,22 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
 
   // Queued requests (the scenario player, other panels): run one after another, typed out when
   // asked and the input is empty. A request is never lost: after unmount the rest run untyped.
+  const cancelBatch = useRef<() => void>(() => undefined);
   useEffect(() => {
     let live = true;
-    const { pump } = createCommandPump(controller, {
+    const { pump, cancel } = createCommandPump(controller, {
       take: () => useUiStore.getState().takeCommandRequests(),
       mayTypeOut: () => live && textRef.current === '' && !prefersReducedMotion(),
-      typeOut: async (line) => {
+      typeOut: async (line, stopped) => {
         const ticks = Math.max(1, Math.min(line.length, Math.floor(TYPE_OUT_MS / TYPE_OUT_TICK_MS)));
-        for (let i = 1; i <= ticks && live; i++) {
+        for (let i = 1; i <= ticks && live && !stopped(); i++) {
           setTyping(line.slice(0, Math.ceil((line.length * i) / ticks)));
           await sleep(TYPE_OUT_TICK_MS);
         }
         if (live) setTyping(undefined);
       },
     });
+    cancelBatch.current = cancel;
     void pump();
     const unsubscribe = useUiStore.subscribe((s, previous) => {
       if (s.commandRequests !== previous.commandRequests && s.commandRequests.length > 0) void pump();
@@ -106,8 +108,22 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
     const el = e.currentTarget;
     const hasSelection = el.selectionStart !== el.selectionEnd;
     if (typing !== undefined) {
-      // A scenario line is being typed out; keys wait until it has run.
-      if (e.key !== 'Tab') e.preventDefault();
+      // A scenario line is being typed out into the input. The presenter's keys go to their own
+      // line, shown once the typing is done; Enter queues it to run after the step; Ctrl+C stops
+      // the step as it would a running command.
+      if (e.key === 'Tab') return;
+      e.preventDefault();
+      if (e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'c') {
+        cancelBatch.current();
+        controller.interrupt(typing);
+      } else if (e.key === 'Enter') {
+        if (text.trim() !== '') controller.submit(text);
+        replaceText('');
+      } else if (e.key === 'Backspace') {
+        replaceText(text.slice(0, -1));
+      } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        replaceText(text + e.key);
+      }
       return;
     }
     if (e.key === 'Enter') {
@@ -151,8 +167,9 @@ export function ConsolePanel({ engine }: ConsolePanelProps) {
         <div className="console-queue" role="status">
           <details>
             <summary>
-              Queued ({queued.length}), to run when the current command finishes (Ctrl+C cancels): next{' '}
-              <code>{queued[0]}</code>
+              Queued ({queued.length}),{' '}
+              {held ? 'to run after the scenario step' : 'to run when the current command finishes'} (Ctrl+C
+              cancels): next <code>{queued[0]}</code>
             </summary>
             {/* Focusable so keyboard users can scroll a list longer than its box. */}
             <ol className="console-queue__list" tabIndex={0} aria-label="Queued commands">

@@ -128,3 +128,75 @@ describe('the command pump (a scenario step’s lines in the console)', () => {
     expect(t.ranLines()).toEqual([]);
   });
 });
+
+describe('the command pump: panels and Ctrl+C', () => {
+  it('a panel’s line joins the console queue in order, after lines typed before it, and is listed', async () => {
+    const t = pumpSetup();
+    t.request('sim advance 5m');
+    void t.pump();
+    await settle();
+    t.controller.submit('sim client list');
+    t.request('sim client add ci --location westeurope', { typed: false });
+    void t.pump();
+    t.controller.submit('sim status');
+    await settle();
+    expect(t.controller.getSnapshot().queued).toEqual([
+      'sim client list',
+      'sim client add ci --location westeurope',
+      'sim status',
+    ]);
+    expect(t.controller.getSnapshot().held).toBe(true);
+    t.commands[0]!.finish();
+    await settle();
+    for (let i = 1; i <= 3; i++) {
+      t.commands[i]!.finish();
+      await settle();
+    }
+    expect(t.ranLines()).toEqual([
+      'sim advance 5m',
+      'sim client list',
+      'sim client add ci --location westeurope',
+      'sim status',
+    ]);
+    expect(t.codes).toContain('sim client add ci --location westeurope:0');
+    expect(t.controller.getSnapshot().held).toBe(false);
+  });
+
+  it('Ctrl+C while a step line is being typed out drops it and the rest of the step', async () => {
+    const console = setup();
+    let waiting: CommandRequest[] = [];
+    const codes: number[] = [];
+    const { pump, cancel } = createCommandPump(console.controller, {
+      take: () => {
+        const taken = waiting;
+        waiting = [];
+        return taken;
+      },
+      mayTypeOut: () => true,
+      // Typing takes until the batch is cancelled.
+      typeOut: async (_line, stopped) => {
+        while (!stopped()) await settle();
+      },
+    });
+    waiting = ['sim advance 5m', 'sim time'].map((line) => ({
+      line,
+      typed: true,
+      onDone: (c) => codes.push(c),
+    }));
+    const done = pump();
+    await settle();
+    cancel();
+    await done;
+    expect(codes).toEqual([130, 130]);
+    expect(console.commands).toHaveLength(0);
+  });
+
+  it('when the timeline moves, lines queued for the world shown until then are dropped', () => {
+    const t = pumpSetup();
+    t.controller.submit('sim advance 5m');
+    t.controller.submit('sim client list');
+    t.controller.timelineMoved();
+    expect(t.controller.getSnapshot().queued).toEqual([]);
+    expect(t.texts().at(-1)).toBe('# dropped 1 queued line(s): the timeline moved');
+  });
+});

@@ -19,6 +19,8 @@ export interface ConsoleSnapshot {
   readonly running: { readonly id: number; readonly line: string } | undefined;
   /** Lines typed while a command ran; they run in order when it finishes (type-ahead). */
   readonly queued: readonly string[];
+  /** A batch (a scenario step) holds the console: queued lines wait until it is over. */
+  readonly held: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ const WELCOME = [
 ];
 
 export class ConsoleController {
-  private snapshot: ConsoleSnapshot = { lines: [], running: undefined, queued: [] };
+  private snapshot: ConsoleSnapshot = { lines: [], running: undefined, queued: [], held: false };
   private listeners = new Set<() => void>();
   private nextLineId = 0;
   private history: HistoryState = emptyHistory;
@@ -107,13 +109,27 @@ export class ConsoleController {
    */
   reserve(): () => void {
     this.reservations++;
+    if (!this.snapshot.held) this.update({ held: true });
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.reservations--;
+      if (this.reservations === 0) this.update({ held: false });
       this.drainQueue();
     };
+  }
+
+  /**
+   * The timeline moved (a rewind, Back to live, another branch): the command that ran was
+   * stopped by the engine, and lines typed for the world that was shown must not run in the one
+   * shown now (a line typed in the past would fork the session). Drops them, and says so.
+   */
+  timelineMoved(): void {
+    const n = this.snapshot.queued.length;
+    if (n === 0) return;
+    this.dropQueued();
+    this.print([`# dropped ${n} queued line(s): the timeline moved`], 'hint');
   }
 
   /**

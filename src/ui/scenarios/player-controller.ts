@@ -139,7 +139,9 @@ export class PlayerController {
         }
         if (this.disposed) return;
         const { exitCode } = end;
-        this.set(finishAction(this.state, step, index, exitCode, end.logIndex));
+        // The entry's time tells this run from a rerun of the same line on another branch.
+        const entry = end.logIndex === undefined ? undefined : this.timeline?.get()?.log[end.logIndex];
+        this.set(finishAction(this.state, step, index, exitCode, end.logIndex, entry?.t));
         this.followed = undefined;
         this.follow();
         if (exitCode === CANCELLED_EXIT) break;

@@ -182,8 +182,10 @@ describe('player logic', () => {
  */
 function fakeConsole() {
   const ran: string[] = [];
+  /** Simulated time: each line starts a second after the previous. */
+  let clock = 0;
   /** The session log and how much of it the world shown has applied. */
-  const timeline: { log: { line: string }[]; cursor: number } = { log: [], cursor: 0 };
+  const timeline: { log: { t: number; line: string }[]; cursor: number } = { log: [], cursor: 0 };
   const listeners = new Set<() => void>();
   const source = {
     get: () => ({ log: timeline.log, cursor: timeline.cursor }),
@@ -197,6 +199,11 @@ function fakeConsole() {
     timeline.cursor = cursor;
     for (const l of listeners) l();
   };
+  /** Makes another log current, shown at its end (switching back to a branch, then Back to live). */
+  const switchTo = (log: { t: number; line: string }[]): void => {
+    timeline.log = log;
+    seek(log.length);
+  };
   const queue: { line: string; skip: () => boolean; resolve: (end: LineEnd) => void }[] = [];
   let current: ((code: number) => void) | undefined;
   const startNext = (): void => {
@@ -209,7 +216,7 @@ function fakeConsole() {
       ran.push(next.line);
       // Typing after a rewind sets the future aside (a fork), as the engine does.
       timeline.log.length = timeline.cursor;
-      const logIndex = timeline.log.push({ line: next.line }) - 1;
+      const logIndex = timeline.log.push({ t: (clock += 1000), line: next.line }) - 1;
       timeline.cursor = timeline.log.length;
       current = (exitCode) => next.resolve(exitCode === 130 ? { exitCode } : { exitCode, logIndex });
     }
@@ -227,7 +234,16 @@ function fakeConsole() {
     startNext();
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { ran, run, finish, seek, source, timeline, pending: () => (current ? 1 : 0) + queue.length };
+  return {
+    ran,
+    run,
+    finish,
+    seek,
+    switchTo,
+    source,
+    timeline,
+    pending: () => (current ? 1 : 0) + queue.length,
+  };
 }
 
 describe('PlayerController', () => {
@@ -331,16 +347,23 @@ describe('PlayerController', () => {
     // Playing on replays the log: the results come back as the replay reaches each line.
     c.seek(3);
     expect(statuses()).toEqual([['done', 'passed'], ['done']]);
-    // Rewound again, and step 2 run afresh: that sets the old future aside, step 1's check too.
+    // Rewound again, and step 2 run afresh (failing this time): that sets the old future aside,
+    // step 1's check too, which is then simply not run here (nothing ahead to replay).
+    const original = c.timeline.log.slice();
     c.seek(1);
     void player.runStep();
-    await c.finish(0);
+    await c.finish(1);
     expect(c.timeline.log.map((e) => e.line)).toEqual([
       'az acr create -n r -g g -l eastus --sku Premium',
       'az acr replication create -r r -l westeurope',
     ]);
     expect(statuses()).toEqual([['done', 'pending'], ['done']]);
+    expect(rewoundActions(player.getSnapshot(), 0)).toBe(0);
     player.show(0);
     expect(canRunStep(player.getSnapshot())).toBe(true);
+    // Back on the original branch, each line shows its own run there, not the rerun's.
+    c.switchTo(original);
+    expect(statuses()).toEqual([['done', 'passed'], ['done']]);
+    expect(player.getSnapshot().results[1]![0]!.exitCode).toBe(0);
   });
 });

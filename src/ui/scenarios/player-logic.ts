@@ -28,12 +28,16 @@ export interface ActionResult {
   readonly exitCode?: number;
   /** Where the action's line sits in the session log, once it has run. */
   readonly logIndex?: number;
+  /** The simulated time of that log entry: with the index, it tells this run from a rerun on another branch. */
+  readonly t?: number;
 }
 
 /** The part of the session's timeline the player follows (see `followTimeline`). */
 export interface TimelineView {
   /** The session log: every line run, in order. */
-  readonly log: readonly ({ readonly line: string } | { readonly cancel: number })[];
+  readonly log: readonly (
+    { readonly t: number; readonly line: string } | { readonly t: number; readonly cancel: number }
+  )[];
   /** How many log entries the world shown has applied (less than the log's length after a rewind). */
   readonly cursor: number;
 }
@@ -45,11 +49,25 @@ export interface PlayerState {
   /** One result per action of every step, as it holds at the time the timeline shows. */
   readonly results: readonly (readonly ActionResult[])[];
   /**
-   * One result per action as it came out when it ran. After a rewind, an action whose line the
-   * shown world has not reached is pending in `results` but keeps its result here, which comes
-   * back when playing on replays the line.
+   * One result per action as it came out the last time it ran (or is running, or was cancelled).
+   * After a rewind, an action whose line the shown world has not reached is pending in `results`
+   * but keeps its result here.
    */
   readonly ran: readonly (readonly ActionResult[])[];
+  /**
+   * Every logged result, oldest first: when the timeline shown reaches a line again (playing on,
+   * or switching back to a branch where it ran), that run's own result comes back.
+   */
+  readonly history: readonly {
+    readonly step: number;
+    readonly action: number;
+    readonly result: ActionResult;
+  }[];
+  /**
+   * Per step, how many of its actions ran on the timeline shown but lie ahead of the position
+   * shown (the presenter rewound): playing on replays them.
+   */
+  readonly ahead: readonly number[];
   /** The action in flight, if any. */
   readonly running: { readonly step: number; readonly action: number } | undefined;
   /** Auto-run: after a step, go on with the next until a pause point. */
@@ -65,6 +83,8 @@ export function createPlayer(scenario: Scenario): PlayerState {
     step: 0,
     results,
     ran: results,
+    history: [],
+    ahead: scenario.steps.map(() => 0),
     running: undefined,
     auto: false,
   };
@@ -135,10 +155,11 @@ export function beginAction(state: PlayerState, step: number, action: number): P
 }
 
 /** What an exit code means for an action. */
-export function resultFor(action: Action, exitCode: number, logIndex?: number): ActionResult {
+export function resultFor(action: Action, exitCode: number, logIndex?: number, t?: number): ActionResult {
   if (exitCode === CANCELLED_EXIT) return { status: 'cancelled', exitCode };
   const status = isCheckpoint(action) ? (exitCode === 0 ? 'passed' : 'failed') : 'done';
-  return logIndex === undefined ? { status, exitCode } : { status, exitCode, logIndex };
+  if (logIndex === undefined) return { status, exitCode };
+  return t === undefined ? { status, exitCode, logIndex } : { status, exitCode, logIndex, t };
 }
 
 /** An action finished with an exit code (and, when its line was logged, the log index). */
@@ -148,18 +169,22 @@ export function finishAction(
   action: number,
   exitCode: number,
   logIndex?: number,
+  t?: number,
 ): PlayerState {
   const spec = state.scenario.steps[step]?.actions[action];
   if (!spec) return state;
-  const next = withResult(state, step, action, resultFor(spec, exitCode, logIndex));
-  return { ...next, running: undefined };
+  const result = resultFor(spec, exitCode, logIndex, t);
+  const next = withResult(state, step, action, result);
+  const history = result.logIndex === undefined ? next.history : [...next.history, { step, action, result }];
+  return { ...next, history, running: undefined };
 }
 
 /**
- * The results as they hold on the timeline shown: an action that ran is pending again while the
- * world shown has not reached its line (the presenter rewound), or when its line is no longer in
- * the log (a command typed after a rewind set that future aside); it gets its result back when
- * the replay reaches the line again. Returns the same state when nothing changed.
+ * The results as they hold on the timeline shown: an action shows the result of its latest run
+ * whose line the shown world has reached (same place in the log, same line, same time), so
+ * rewinding makes later actions pending again, playing on or switching back to a branch brings
+ * each run's own result back, and a rerun on a new branch never lends its result to the old
+ * one. An action running or cancelled now shows that. Returns the same state when nothing changed.
  */
 export function followTimeline(state: PlayerState, timeline: TimelineView): PlayerState {
   let changed = false;
@@ -167,10 +192,7 @@ export function followTimeline(state: PlayerState, timeline: TimelineView): Play
     const shown = state.results[step]!;
     let stepChanged = false;
     const next = ran.map((r, i) => {
-      const holds =
-        r.logIndex === undefined || reached(timeline, r.logIndex, state.scenario.steps[step]!.actions[i]!);
-      // An action running or cancelled now is the shown result, whatever ran before.
-      const result = shown[i]!.status === 'running' ? shown[i]! : holds ? r : PENDING;
+      const result = shownResult(state, timeline, step, i, r);
       if (result !== shown[i]) stepChanged = true;
       return result;
     });
@@ -178,21 +200,51 @@ export function followTimeline(state: PlayerState, timeline: TimelineView): Play
     changed = true;
     return next;
   });
-  return changed ? { ...state, results } : state;
-}
-
-function reached(timeline: TimelineView, logIndex: number, action: Action): boolean {
-  const entry = timeline.log[logIndex];
-  return (
-    logIndex < timeline.cursor && entry !== undefined && 'line' in entry && entry.line === actionLine(action)
+  const ahead = state.scenario.steps.map(
+    (s, step) =>
+      s.actions.filter(
+        (a, i) =>
+          results[step]![i]!.status === 'pending' &&
+          state.history.some(
+            (p) => p.step === step && p.action === i && inLog(timeline, p.result, a) === 'ahead',
+          ),
+      ).length,
   );
+  const aheadChanged = ahead.some((n, i) => n !== state.ahead[i]);
+  if (!changed && !aheadChanged) return state;
+  return { ...state, results: changed ? results : state.results, ahead: aheadChanged ? ahead : state.ahead };
 }
 
-/** Actions of a step that ran but are ahead of the timeline shown (the presenter rewound). */
+function shownResult(
+  state: PlayerState,
+  timeline: TimelineView,
+  step: number,
+  action: number,
+  latest: ActionResult,
+): ActionResult {
+  if (latest.status === 'running' || latest.logIndex === undefined) return latest;
+  const spec = state.scenario.steps[step]!.actions[action]!;
+  for (let h = state.history.length - 1; h >= 0; h--) {
+    const past = state.history[h]!;
+    if (past.step === step && past.action === action && inLog(timeline, past.result, spec) === 'reached')
+      return past.result;
+  }
+  return PENDING;
+}
+
+/** Where a logged result's line is on the timeline shown: reached, ahead (after a rewind), or gone. */
+function inLog(timeline: TimelineView, result: ActionResult, action: Action): 'reached' | 'ahead' | 'gone' {
+  const index = result.logIndex;
+  const entry = index === undefined ? undefined : timeline.log[index];
+  if (index === undefined || entry === undefined || !('line' in entry) || entry.line !== actionLine(action))
+    return 'gone';
+  if (result.t !== undefined && entry.t !== result.t) return 'gone';
+  return index < timeline.cursor ? 'reached' : 'ahead';
+}
+
+/** Actions of a step that ran on the timeline shown but lie ahead of the position shown. */
 export function rewoundActions(state: PlayerState, step: number): number {
-  const ran = state.ran[step] ?? [];
-  return ran.filter((r, i) => r.logIndex !== undefined && state.results[step]?.[i]?.status === 'pending')
-    .length;
+  return state.ahead[step] ?? 0;
 }
 
 /** Checkpoint tallies of a step. */

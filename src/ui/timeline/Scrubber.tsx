@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatClock } from '../../engine/units';
 import type { EngineApi, SessionView } from '../engine/api';
+import { consoleFor } from '../panels/console-controller';
 import { commandMarks, forkSummary } from './scrub';
 
 /** Seeks while dragging are sent at most this often; the last position is always sent. */
@@ -43,10 +44,15 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
   // Throttled seeking while the thumb moves (mouse, touch or keys).
   const pending = useRef<number | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Moves the timeline; lines queued in the console for the world shown until now are dropped. */
+  const seek = (t: number): void => {
+    consoleFor(engine).timelineMoved();
+    engine.seek(t);
+  };
   const seekSoon = (t: number): void => {
     pending.current = t;
     if (timer.current !== undefined) return;
-    engine.seek(t);
+    seek(t);
     pending.current = undefined;
     timer.current = setTimeout(() => {
       timer.current = undefined;
@@ -89,7 +95,7 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
         <button
           type="button"
           className="btn btn--chip"
-          onClick={() => engine.seek(head)}
+          onClick={() => seek(head)}
           title="Jump to the furthest point reached"
         >
           Back to live
@@ -103,7 +109,14 @@ export function Scrubber({ engine }: { engine: EngineApi }) {
       {fork && (
         <span className="scrubber__fork" role="status">
           {fork.text}
-          <button type="button" className="btn btn--chip" onClick={() => engine.switchBranch(0)}>
+          <button
+            type="button"
+            className="btn btn--chip"
+            onClick={() => {
+              consoleFor(engine).timelineMoved();
+              engine.switchBranch(0);
+            }}
+          >
             Switch to it
           </button>
           <button type="button" className="btn btn--chip" onClick={() => engine.discardBranch(0)}>

@@ -19,10 +19,18 @@ test('a load shows on the throttle gauge and the timeline; an outage marks detec
     .poll(async () => Number(await reads.getAttribute('aria-valuenow')), { timeout: 10_000 })
     .toBeGreaterThan(0);
 
-  // Clicking a timeline mark selects its region.
+  // Clicking a timeline mark selects its region and goes back to that moment (SPEC 8: the
+  // timeline of faults and events can be scrubbed back).
   await hex(page, 'eastus').click();
-  await timeline.locator('[data-kind="load.started"]').click();
+  await page.getByRole('button', { name: /^Pause/ }).click();
+  const mark = timeline.locator('[data-kind="load.started"]');
+  const markTime = ((await mark.getAttribute('aria-label')) ?? '').slice(0, 8);
+  await mark.click();
   await expect(page.getByRole('heading', { name: /West Europe/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+  await expect(page.locator('.scrubber__time')).toContainText(`${markTime} /`);
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeHidden();
 
   await type(page, 'sim outage westeurope on');
   await type(page, 'sim advance 5m');

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SimEvent } from '../../engine';
 import { formatClock } from '../../engine/units';
 import type { EngineApi } from '../engine/api';
+import { consoleFor } from '../panels/console-controller';
 import { useUiStore } from '../store/ui-store';
 import {
   markPositions,
@@ -42,6 +43,13 @@ export function TimelineStrip({ engine }: { engine: EngineApi }) {
       if (nowText.current) nowText.current.textContent = formatClock(frame.time);
     });
   }, [engine, span]);
+  /** Rewinds to a mark's moment (within the current world, which began at `origin`). */
+  const goTo = (t: number): void => {
+    const view = engine.sessionView();
+    if (!view || t < view.origin) return;
+    consoleFor(engine).timelineMoved();
+    engine.seek(t);
+  };
   const marks = data ?? [];
   const positions = markPositions(marks, span);
   return (
@@ -63,10 +71,12 @@ export function TimelineStrip({ engine }: { engine: EngineApi }) {
                 type="button"
                 className={`timeline__mark timeline__mark--${m.group}`}
                 data-kind={m.kind}
-                title={`${formatClock(m.t)} · ${m.text}`}
+                title={`${formatClock(m.t)} · ${m.text} (click to go back to this moment)`}
                 aria-label={`${formatClock(m.t)} ${m.text}`}
+                aria-description="Goes back to this moment and selects its region"
                 onClick={() => {
                   if (m.region) selectRegion(m.region);
+                  goTo(m.t);
                 }}
               />
             </li>

@@ -361,3 +361,23 @@ test('dismissing the welcome card or ending the tour from the keyboard leaves fo
   expect(await onBody()).toBe(false);
   await expect(page.getByRole('button', { name: /^Pause/ })).not.toBeFocused();
 });
+
+test('hovering a Ready replica that is receiving a large push shows the replication in flight, not "Sync: 100%"', async ({
+  dashboard: page,
+}) => {
+  const log = page.getByRole('log', { name: 'Console output' });
+  await type(page, 'docker build -t myregistry.azurecr.io/big:v1 --size 5GB --layers 4 .');
+  await type(page, 'docker push myregistry.azurecr.io/big:v1');
+  await expect(log).toContainText(/v1: digest: sha256:[a-f0-9]{64} size: \d+/, { timeout: 30_000 });
+  await type(page, 'sim pause');
+  await type(page, 'sim advance 20s');
+  await type(page, 'sim inspect westeurope');
+  await expect(log).toContainText(/pending: big:v1 .* transferring \d+% of 5GB/);
+  const inspected = /pending: big:v1 .* transferring (\d+)% of 5GB/.exec((await log.textContent()) ?? '');
+  const tooltip = page.locator('.map-tooltip');
+  await hex(page, 'westeurope').hover();
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('State: Ready');
+  await expect(tooltip).toContainText(`Replicating: ${inspected?.[1] ?? '?'}% of 5 GB`);
+  await expect(tooltip).not.toContainText('Sync');
+});

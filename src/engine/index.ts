@@ -7,7 +7,7 @@ export * from './result';
 export { Simulation, type SimulationOptions, type Transfer } from './sim';
 export { Scheduler } from './scheduler';
 export { Rng } from './rng';
-export { SharedLink, type Flow } from './link';
+export { flowBytesDone, SharedLink, type Flow } from './link';
 export * from './config';
 export * from './units';
 export * from './regions';

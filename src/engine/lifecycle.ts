@@ -1,3 +1,4 @@
+import { flowBytesDone } from './link';
 import { announceDns, healthChanged, isReplicaUp } from './health';
 import { delay, until, type Process } from './process';
 import { lookupRegion } from './regions';
@@ -349,7 +350,7 @@ export function syncProgress(
   let done = 0;
   let eta: number | undefined;
   if (flow) {
-    done = Math.min(flow.bytes, flow.bytesDone + flow.rate * (sim.now - flow.updatedAt));
+    done = flowBytesDone(flow, sim.now);
     eta = Number.isFinite(flow.expectedArrival) ? flow.expectedArrival : undefined;
   }
   const percent = sync.bytesTotal === 0 ? 100 : Math.floor((done / sync.bytesTotal) * 100);

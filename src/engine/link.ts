@@ -18,6 +18,11 @@ export interface Flow {
   finished: boolean;
 }
 
+/** Bytes a flow has delivered by `now`, between its last update and its end (for progress shown). */
+export function flowBytesDone(flow: Flow, now: number): number {
+  return Math.min(flow.bytes, flow.bytesDone + flow.rate * (now - flow.updatedAt));
+}
+
 /** Told when its flow has delivered its last byte (an object, so owners need no closure). */
 export interface FlowOwner {
   flowDone(): void;

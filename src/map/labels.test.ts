@@ -9,6 +9,7 @@ import {
   regionStatus,
   regionTooltip,
   shortName,
+  sizeText,
 } from './labels';
 
 const WEST_EUROPE: RegionInfo = {
@@ -130,7 +131,7 @@ describe('accessible names (SPEC section 8)', () => {
     );
   });
 
-  it('tells the tooltip the sync percentage and the tag count', () => {
+  it('tells the tooltip the initial sync percentage and the tag count', () => {
     const tip = regionTooltip(
       WEST_EUROPE,
       replica({ look: 'syncing', progress: 0.5, tagCount: 7, pendingJobs: 2 }),
@@ -140,11 +141,52 @@ describe('accessible names (SPEC section 8)', () => {
     expect(tip.lines).toEqual([
       'Geo-replica',
       'State: Syncing 50%',
-      'Sync: 50%',
+      'Initial sync: 50%',
       'Tags: 7',
       'Pending replication jobs: 2',
     ]);
   });
+
+  it('shows the replication in flight to a Ready replica, not a sync percentage (SPEC §8)', () => {
+    const one = regionTooltip(
+      WEST_EUROPE,
+      replica({ pendingJobs: 1, replicatingBytes: 5_000_000_000, replicatingPercent: 17 }),
+    );
+    expect(one.lines).toEqual(['Geo-replica', 'State: Ready', 'Tags: 3', 'Replicating: 17% of 5 GB']);
+    const two = regionTooltip(
+      WEST_EUROPE,
+      replica({ pendingJobs: 2, replicatingBytes: 8_000_000_000, replicatingPercent: 35 }),
+    );
+    expect(two.lines).toContain('Replicating 2 jobs: 35% of 8 GB');
+    // Jobs still waiting to start moving bytes: only their number.
+    const waiting = regionTooltip(WEST_EUROPE, replica({ pendingJobs: 3 }));
+    expect(waiting.lines).toEqual(['Geo-replica', 'State: Ready', 'Tags: 3', 'Pending replication jobs: 3']);
+    // Nothing pending: nothing about sync or replication.
+    expect(regionTooltip(WEST_EUROPE, replica({})).lines).toEqual(['Geo-replica', 'State: Ready', 'Tags: 3']);
+    // An initial sync and replication at once: both.
+    const syncing = regionTooltip(
+      WEST_EUROPE,
+      replica({
+        look: 'syncing',
+        progress: 0.4,
+        pendingJobs: 1,
+        replicatingBytes: 1_250_000,
+        replicatingPercent: 0,
+      }),
+    );
+    expect(syncing.lines).toContain('Initial sync: 40%');
+    expect(syncing.lines).toContain('Replicating: 0% of 1.25 MB');
+  });
+
+  it.each([
+    [0, '0 B'],
+    [12, '12 B'],
+    [512_000, '512 kB'],
+    [999_999, '1 MB'],
+    [1_250_000_000, '1.25 GB'],
+    [5_000_000_000, '5 GB'],
+    [5_368_709_120, '5.37 GB'],
+  ])('writes %d bytes as %s', (bytes, text) => expect(sizeText(bytes)).toBe(text));
 });
 
 describe('label placement', () => {

@@ -258,10 +258,41 @@ export function regionTooltip(info: RegionInfo, state: RegionState | undefined):
     lines.push(`State: ${status}`);
     if (creatingStuck(state)) lines.push('Provisioning will not finish: delete this replica');
     else if (replica.look === 'creating') lines.push(`Provisioning: ${percent(replica.progress)}%`);
-    else lines.push(`Sync: ${replica.look === 'syncing' ? percent(replica.progress) : 100}%`);
+    // Only the initial sync after creation: a Ready replica may still lack recent pushes.
+    else if (replica.look === 'syncing') lines.push(`Initial sync: ${percent(replica.progress)}%`);
     lines.push(`Tags: ${replica.tagCount}`);
-    if (replica.pendingJobs > 0) lines.push(`Pending replication jobs: ${replica.pendingJobs}`);
+    const replicating = replicationText(replica);
+    if (replicating) lines.push(replicating);
   }
   if (state?.regionOutage) lines.push('Region outage in progress');
   return { title: info.displayName, subtitle: info.name, lines };
+}
+
+/**
+ * The replication work on its way to a replica: `Replicating: 17% of 5 GB`, `Replicating 2 jobs:
+ * 35% of 8 GB`; `Pending replication jobs: 2` while none is moving bytes yet; nothing when none.
+ */
+function replicationText(replica: NonNullable<RegionState['replica']>): string | undefined {
+  const jobs = replica.pendingJobs;
+  if (jobs <= 0) return undefined;
+  const bytes = replica.replicatingBytes ?? 0;
+  if (bytes <= 0) return `Pending replication jobs: ${jobs}`;
+  const head = jobs === 1 ? 'Replicating:' : `Replicating ${jobs} jobs:`;
+  const done = Math.max(0, Math.min(100, replica.replicatingPercent ?? 0));
+  return `${head} ${done}% of ${sizeText(bytes)}`;
+}
+
+const SIZE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** A decimal size with up to three significant digits: `5 GB`, `1.25 GB`, `512 kB`, `12 B`. */
+export function sizeText(bytes: number): string {
+  let index = 0;
+  while (bytes >= 1000 ** (index + 1) && index < SIZE_UNITS.length - 1) index++;
+  let value = Number((bytes / 1000 ** index).toPrecision(3));
+  // 999,999 bytes rounds to 1000 kB: one unit up reads 1 MB instead.
+  if (value >= 1000 && index < SIZE_UNITS.length - 1) {
+    index++;
+    value = Number((bytes / 1000 ** index).toPrecision(3));
+  }
+  return `${value} ${SIZE_UNITS[index]}`;
 }

@@ -21,7 +21,10 @@ export interface RegionState {
   /** Set when the region holds a replica (always for `home`). */
   readonly replica?: {
     readonly look: ReplicaLook;
-    /** 0..1 while creating (provisioning elapsed) or syncing (bytes copied); 1 when ready. */
+    /**
+     * 0..1 while creating (provisioning elapsed) or in its initial sync (bytes copied); 1 after.
+     * Not about replication of later writes: see `pendingJobs` and `replicatingBytes`.
+     */
     readonly progress: number;
     /** Still Creating when provisioning should have ended: it never will and must be deleted (B-PE-3). */
     readonly stuck?: true;
@@ -35,6 +38,13 @@ export interface RegionState {
     readonly tagCount: number;
     /** Replication jobs on their way to it. */
     readonly pendingJobs: number;
+    /**
+     * Bytes carried by those of its pending jobs that have started moving blobs (a job knows its
+     * size once its transfer starts). Absent when none has.
+     */
+    readonly replicatingBytes?: number;
+    /** Percentage of `replicatingBytes` delivered, a whole number 0..100 rounded down; set with it. */
+    readonly replicatingPercent?: number;
     /**
      * Reads in the last whole minute as a fraction of its read budget (0..1, above 1 when
      * requests were throttled), rounded to 2 decimals. Absent when it had no reads.

@@ -1,6 +1,7 @@
 import {
   clientLatencyMs,
   findRegion,
+  flowBytesDone,
   globalRoutingPool,
   isReplicaUp,
   REGIONS,
@@ -44,8 +45,20 @@ export function regionStates(sim: Simulation, registry: Registry | undefined): R
       const p = syncProgress(sim, replica);
       progress = p.bytesTotal === 0 ? 0 : p.bytesDone / p.bytesTotal;
     }
+    // Replication on its way here: the jobs, and the bytes of those that know what they carry
+    // (a job learns it when its transfer starts), as `sim inspect` reports them.
     let pendingJobs = 0;
-    for (const job of registry.pending) if (job.target === replica.name) pendingJobs++;
+    let bytesTotal = 0;
+    let bytesDone = 0;
+    for (const job of registry.pending) {
+      if (job.target !== replica.name) continue;
+      pendingJobs++;
+      if (job.state !== 'transferring' && job.state !== 'applying') continue;
+      bytesTotal += job.bytes;
+      const f = job.flow;
+      // No flow while transferring: the blobs have left and are crossing the latency, or landed.
+      bytesDone += f ? flowBytesDone(f, sim.now) : job.bytes;
+    }
     const gauge = throttleGauge(sim, registry, replica);
     const last = gauge.lastMinute;
     // Attempted reads (served + throttled) against the budget, so a throttled replica reads > 1.
@@ -66,6 +79,14 @@ export function regionStates(sim: Simulation, registry: Registry | undefined): R
         inPool: replica.inHealthyPool,
         tagCount: replica.store.liveTagCount(),
         pendingJobs,
+        ...(bytesTotal > 0
+          ? {
+              replicatingBytes: bytesTotal,
+              // Floored to whole percents: a frame carries it only when the shown percentage moves,
+              // and it never reads 100% before the last byte.
+              replicatingPercent: Math.min(100, Math.floor((bytesDone / bytesTotal) * 100)),
+            }
+          : {}),
         ...(throttle > 0 ? { throttle } : {}),
       },
     };
@@ -121,7 +142,7 @@ export function packTransfers(sim: Simulation): Float64Array {
     const to = placeOf(sim, t.kind === 'download' ? t.client : undefined, t.to);
     if (!from || !to) continue;
     const f = t.flow;
-    const done = Math.min(f.bytes, f.bytesDone + f.rate * (sim.now - f.updatedAt));
+    const done = flowBytesDone(f, sim.now);
     out[i++] = from.lon;
     out[i++] = from.lat;
     out[i++] = to.lon;

@@ -46,7 +46,12 @@ function demoRegions(t: number): RegionState[] {
   const cycle = (period: number): number => (t % period) / period;
   const replicas: Record<string, Replica & { home?: boolean }> = {
     eastus: { ...READY, home: true, tagCount: 14 },
-    westeurope: { ...READY, pendingJobs: 2 },
+    westeurope: {
+      ...READY,
+      pendingJobs: 2,
+      replicatingBytes: 8e9,
+      replicatingPercent: Math.floor(100 * cycle(50)),
+    },
     japaneast: { ...READY, tagCount: 9, pendingJobs: 5 },
     uksouth: { ...READY, routingEnabled: false },
     brazilsouth: { ...READY, healthy: false, inPool: false },

@@ -30,6 +30,21 @@ const FILE_SCENARIO = {
   tryThis: ['Write your own scenario file.'],
 };
 
+/** A step that lets `advance` of simulated time pass, then checks that the clock reads `clock`. */
+function clockStep(advance: string, clock: string) {
+  return {
+    title: `Advance ${advance}`,
+    narrative: `${advance} of simulated time pass; the clock says so.`,
+    actions: [
+      { run: `sim advance ${advance}` },
+      { run: 'sim time' },
+      { expect: clock, says: `It is ${clock}.` },
+    ],
+    regions: [],
+    pause: false,
+  };
+}
+
 function picker(page: Page) {
   return page.getByRole('dialog', { name: 'Scenarios' });
 }
@@ -257,19 +272,7 @@ test('a command typed while a step runs waits for the step, so its checkpoint se
     ...FILE_SCENARIO,
     id: 'typed-during-step',
     title: 'Typed during a step',
-    steps: [
-      {
-        title: 'Advance, then read the clock',
-        narrative: 'Two minutes pass; the clock says so.',
-        actions: [
-          { run: 'sim advance 2m' },
-          { run: 'sim time' },
-          { expect: '00:02:00', says: 'Two minutes.' },
-        ],
-        regions: [],
-        pause: false,
-      },
-    ],
+    steps: [clockStep('2m', '00:02:00')],
   };
   await openFile(page, 'typed.json', JSON.stringify(scenario));
   const panel = player(page);
@@ -297,30 +300,7 @@ test('rewinding the timeline shows the steps it undid as not run, and Back to li
     ...FILE_SCENARIO,
     id: 'rewind-steps',
     title: 'Rewind steps',
-    steps: [
-      {
-        title: 'Two minutes',
-        narrative: 'Two minutes pass.',
-        actions: [
-          { run: 'sim advance 2m' },
-          { run: 'sim time' },
-          { expect: '00:02:00', says: 'Two minutes.' },
-        ],
-        regions: [],
-        pause: false,
-      },
-      {
-        title: 'Three more',
-        narrative: 'Three more minutes pass.',
-        actions: [
-          { run: 'sim advance 3m' },
-          { run: 'sim time' },
-          { expect: '00:05:00', says: 'Five minutes.' },
-        ],
-        regions: [],
-        pause: false,
-      },
-    ],
+    steps: [clockStep('2m', '00:02:00'), clockStep('3m', '00:05:00')],
   };
   await openFile(page, 'rewind.json', JSON.stringify(scenario));
   const panel = player(page);

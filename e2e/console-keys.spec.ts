@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type } from './fixtures';
+import { expect, startHere, test, type } from './fixtures';
 
 function consoleInput(page: Page) {
   return page.getByRole('textbox', { name: 'Console' });
@@ -108,12 +108,7 @@ test('--help on the console’s own words and help on a command with its argumen
 });
 
 test('the scenario player’s checkpoint tally is set apart from its heading', async ({ dashboard: page }) => {
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  await page
-    .getByRole('dialog', { name: 'Scenarios' })
-    .getByRole('button', { name: /Start here: a first tour/ })
-    .click();
-  const panel = page.locator('aside.scenario-player');
+  const panel = await startHere(page);
   await panel.getByRole('button', { name: 'Run step' }).click();
   const heading = panel.getByRole('heading', { level: 4, name: /commands and checkpoints/i });
   await expect(heading).toHaveAccessibleName(/^commands and checkpoints\s*,\s*2\/2 held$/i, {

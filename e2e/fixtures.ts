@@ -57,3 +57,13 @@ export async function type(page: Page, line: string) {
   await input.fill(line);
   await input.press('Enter');
 }
+
+/** Opens the Scenarios picker and starts the "Start here" tour; returns the player. */
+export async function startHere(page: Page) {
+  await page.getByRole('button', { name: 'Scenarios' }).click();
+  await page
+    .getByRole('dialog', { name: 'Scenarios' })
+    .getByRole('button', { name: /Start here: a first tour/ })
+    .click();
+  return page.locator('aside.scenario-player');
+}

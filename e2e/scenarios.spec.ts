@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, hex, test, type } from './fixtures';
+import { expect, hex, startHere, test, type } from './fixtures';
 
 /** A small scenario file: one passing and one failing checkpoint, regions to ring, a pause point. */
 const FILE_SCENARIO = {
@@ -89,10 +89,7 @@ test('start here: run a step through the console, checkpoints pass, regions are 
   dashboard: page,
 }) => {
   const log = page.getByRole('log', { name: 'Console output' });
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  await picker(page)
-    .getByRole('button', { name: /Start here: a first tour/ })
-    .click();
+  await startHere(page);
   await expect(picker(page)).toBeHidden();
 
   const panel = player(page);
@@ -145,11 +142,7 @@ test('start here: run a step through the console, checkpoints pass, regions are 
 test('running steps keeps the page in place: the player scrolls inside, the page never grows', async ({
   dashboard: page,
 }) => {
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  await picker(page)
-    .getByRole('button', { name: /Start here: a first tour/ })
-    .click();
-  const panel = player(page);
+  const panel = await startHere(page);
   const header = await page.locator('.app-header').boundingBox();
   const page0 = { scrollHeight: page.viewportSize()!.height, scrollTop: 0 };
   const layout = () =>
@@ -429,11 +422,7 @@ test('"Run the rest" stays on one line, as tall as Back and Next, at 1280×720 a
 test('exporting after a rewind into the middle of `sim advance` cuts the advance where the session went on', async ({
   dashboard: page,
 }) => {
-  await page.getByRole('button', { name: 'Scenarios' }).click();
-  await picker(page)
-    .getByRole('button', { name: /Start here: a first tour/ })
-    .click();
-  const panel = player(page);
+  const panel = await startHere(page);
   for (const title of [/Meet the demo registry/, /Add a replica in Japan East/]) {
     await expect(panel.getByRole('heading', { level: 3 })).toHaveText(title);
     await panel.getByRole('button', { name: 'Run step' }).click();

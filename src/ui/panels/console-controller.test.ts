@@ -107,7 +107,8 @@ describe('ConsoleController: lines with completion (the scenario player)', () =>
     const codes: string[] = [];
     controller.submit('sim time', (c) => codes.push(`a:${c}`));
     controller.submit('sim status', (c) => codes.push(`b:${c}`));
-    expect(controller.busy).toBe(true);
+    expect(controller.getSnapshot().running?.line).toBe('sim time');
+    expect(controller.getSnapshot().queued).toEqual(['sim status']);
     commands[0]!.finish();
     await settle();
     expect(codes).toEqual(['a:0']);

@@ -96,11 +96,6 @@ export class ConsoleController {
     return 'started';
   }
 
-  /** Whether a foreground command holds the prompt or lines wait for it. */
-  get busy(): boolean {
-    return this.snapshot.running !== undefined || this.snapshot.queued.length > 0;
-  }
-
   /**
    * Someone is about to run several lines one after another (a scenario step, a panel's
    * commands). Until the returned function is called, lines typed meanwhile wait in the queue

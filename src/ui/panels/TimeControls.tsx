@@ -32,6 +32,8 @@ export function TimeControls({ engine }: TimeControlsProps) {
   const playing = useUiStore((s) => s.playing);
   const speed = useUiStore((s) => s.speed);
   const clock = useRef<HTMLSpanElement>(null);
+  /** Speeds this control asked the engine for that no frame has shown yet, oldest first. */
+  const requestedSpeeds = useRef<number[]>([]);
 
   useEffect(() => {
     // Only changes seen in frames reach the store, so a frame that still carries the old speed
@@ -58,12 +60,20 @@ export function TimeControls({ engine }: TimeControlsProps) {
       }
       if (frame.speed !== lastSpeed) {
         lastSpeed = frame.speed;
-        if (store.speed !== frame.speed) store.setSpeed(frame.speed);
+        // A frame the worker drew before it heard our latest change echoes an earlier one: with
+        // the arrow keys pressed quickly it would snap the slider back a rung (120× after 300×).
+        // A speed nobody here asked for (`sim speed` in the console) always wins.
+        const asked = requestedSpeeds.current;
+        const i = asked.indexOf(frame.speed);
+        if (i >= 0) asked.splice(0, i + 1);
+        else asked.length = 0;
+        if (asked.length === 0 && store.speed !== frame.speed) store.setSpeed(frame.speed);
       }
     });
   }, [engine]);
 
   const changeSpeed = (next: number): void => {
+    if (next !== useUiStore.getState().speed) requestedSpeeds.current.push(next);
     engine.setSpeed(next);
     useUiStore.getState().setSpeed(next);
   };
